@@ -1,0 +1,115 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Sav.Domain;
+using Sav.Domain.Analysts;
+using Sav.Domain.Clients;
+using Sav.Domain.Data;
+using Sav.Domain.Tickets;
+
+namespace Sav.Backoffice.Cli;
+
+/// <summary>The admin verbs: given on the command line, they run and exit without the web server.</summary>
+public static class AdminCli
+{
+    private static readonly string[] Verbs = ["migrate", "seed-demo", "import-clients", "add-analyst", "context", "help"];
+
+    public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
+
+    public static async Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null)
+    {
+        output ??= Console.Out;
+        error ??= Console.Error;
+        var verb = args[0];
+        var rest = args.Skip(1).Where(a => !a.StartsWith("--", StringComparison.Ordinal) || a == "--admin").ToArray();
+        var builder = Host.CreateApplicationBuilder(args.Skip(1).Where(a => a.StartsWith("--", StringComparison.Ordinal) && a != "--admin").ToArray());
+        builder.AddSavDomain();
+        using var host = builder.Build();
+        try
+        {
+            await using var scope = host.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<SavDbContext>();
+            var clock = host.Services.GetRequiredService<TimeProvider>();
+            switch (verb)
+            {
+                case "migrate":
+                    await ReferenceData.MigrateAsync(db);
+                    output.WriteLine("Database is up to date.");
+                    return 0;
+                case "seed-demo":
+                    await ReferenceData.MigrateAsync(db);
+                    output.WriteLine(await DemoData.SeedAsync(db, clock)
+                        ? "Demo data seeded." : "The database already holds clients or tickets: nothing seeded.");
+                    return 0;
+                case "context":
+                    if (rest.Length != 1) return Fail(error, "usage: context CODE");
+                    var code = rest[0].Trim().ToUpperInvariant();
+                    if (!await db.Tickets.AnyAsync(t => t.Code == code)) return Fail(error, $"no ticket {code}");
+                    output.WriteLine(host.Services.GetRequiredService<TicketContexts>().For(code));
+                    return 0;
+                case "add-analyst":
+                    if (rest.Length is < 1 or > 2) return Fail(error, "usage: add-analyst EMAIL [--admin]");
+                    return await AddAnalystAsync(db, rest[0], rest.Contains("--admin"), output, error);
+                case "import-clients":
+                    if (rest.Length != 1) return Fail(error, "usage: import-clients FILE.csv");
+                    return await ImportClientsAsync(db, rest[0], clock, output, error);
+                default:
+                    output.WriteLine("verbs: migrate | seed-demo | import-clients FILE.csv | add-analyst EMAIL [--admin] | context CODE");
+                    return 0;
+            }
+        }
+        catch (Exception e) when (e is DbUpdateException or InvalidOperationException or IOException or Microsoft.Data.Sqlite.SqliteException or Npgsql.NpgsqlException)
+        {
+            return Fail(error, $"{verb} failed: {e.GetBaseException().Message}");
+        }
+    }
+
+    private static int Fail(TextWriter error, string reason)
+    {
+        error.WriteLine(reason);
+        return 1;
+    }
+
+    private static async Task<int> AddAnalystAsync(SavDbContext db, string email, bool admin, TextWriter output, TextWriter error)
+    {
+        email = email.Trim().ToLowerInvariant();
+        if (!System.Net.Mail.MailAddress.TryCreate(email, out _)) return Fail(error, $"not an e-mail address: {email}");
+        var analyst = await db.Analysts.FirstOrDefaultAsync(a => a.Email == email);
+        if (analyst is null)
+        {
+            analyst = new Analyst { Email = email, DisplayName = email.Split('@')[0] };
+            db.Analysts.Add(analyst);
+        }
+        analyst.Active = true;
+        analyst.Role = admin ? AnalystRole.Admin : analyst.Role;
+        await db.SaveChangesAsync();
+        output.WriteLine($"{email} can sign in as {analyst.Role.ToString().ToLowerInvariant()}.");
+        return 0;
+    }
+
+    private static async Task<int> ImportClientsAsync(SavDbContext db, string path, TimeProvider clock, TextWriter output, TextWriter error)
+    {
+        if (!File.Exists(path)) return Fail(error, $"no file {path}");
+        var result = ClientCsv.Parse(await File.ReadAllLinesAsync(path));
+        if (result.Errors.Count > 0) return Fail(error, $"{path}: {result.Errors[0]}");
+        var byErp = await db.Clients.Where(c => c.ErpId != null).ToDictionaryAsync(c => c.ErpId!);
+        int created = 0, updated = 0;
+        foreach (var row in result.Rows)
+        {
+            if (!byErp.TryGetValue(row.ErpId, out var client))
+            {
+                client = new Client { ErpId = row.ErpId, CreatedAt = clock.GetUtcNow() };
+                db.Clients.Add(client);
+                byErp[row.ErpId] = client;
+                created++;
+            }
+            else updated++;
+            client.Name = row.Name;
+            client.Address = row.Address;
+            client.Phone = row.Phone;
+            client.EmailDomain = row.EmailDomain;
+        }
+        await db.SaveChangesAsync();
+        output.WriteLine($"{created} clients created, {updated} updated.");
+        return 0;
+    }
+}

@@ -1,0 +1,21 @@
+namespace Sav.Domain.Catalog;
+
+public class ProductFamily
+{
+    public int Id { get; set; }
+    public string Code { get; set; } = "";
+    public string Name { get; set; } = "";
+    public bool Active { get; set; } = true;
+    public int Order { get; set; }
+    public List<Product> Products { get; set; } = [];
+}
+
+public class Product
+{
+    public int Id { get; set; }
+    public int ProductFamilyId { get; set; }
+    public ProductFamily ProductFamily { get; set; } = null!;
+    public string Code { get; set; } = "";
+    public string Name { get; set; } = "";
+    public bool Active { get; set; } = true;
+}

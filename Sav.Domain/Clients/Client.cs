@@ -1,0 +1,24 @@
+namespace Sav.Domain.Clients;
+
+/// <summary>A company, from the ERP or created from a form and linked later.</summary>
+public class Client
+{
+    public int Id { get; set; }
+    public string? ErpId { get; set; }
+    public string Name { get; set; } = "";
+    public string? Address { get; set; }
+    public string? Phone { get; set; }
+    public string? EmailDomain { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public List<Contact> Contacts { get; set; } = [];
+}
+
+public class Contact
+{
+    public int Id { get; set; }
+    public int? ClientId { get; set; }
+    public Client? Client { get; set; }
+    public string Name { get; set; } = "";
+    public string Email { get; set; } = "";
+    public string? Phone { get; set; }
+}

@@ -1,0 +1,110 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Sav.Domain.Audit;
+using Sav.Domain.Clients;
+using Sav.Domain.Conversations;
+using Sav.Domain.Documents;
+using Sav.Domain.Mail.Mailbox;
+using Sav.Domain.Mail.Outbox;
+
+namespace Sav.Domain.Data.Configurations;
+
+public class ClientConfiguration : IEntityTypeConfiguration<Client>
+{
+    public void Configure(EntityTypeBuilder<Client> b)
+    {
+        b.HasIndex(c => c.ErpId).IsUnique();
+        b.HasIndex(c => c.Name);
+        b.HasIndex(c => c.EmailDomain);
+        b.Property(c => c.ErpId).HasMaxLength(64);
+        b.Property(c => c.Name).HasMaxLength(Limits.Name);
+        b.Property(c => c.Address).HasMaxLength(500);
+        b.Property(c => c.Phone).HasMaxLength(Limits.Phone);
+        b.Property(c => c.EmailDomain).HasMaxLength(254);
+        b.HasMany(c => c.Contacts).WithOne(c => c.Client).OnDelete(DeleteBehavior.SetNull);
+    }
+}
+
+public class ContactConfiguration : IEntityTypeConfiguration<Contact>
+{
+    public void Configure(EntityTypeBuilder<Contact> b)
+    {
+        b.HasIndex(c => c.Email);
+        b.Property(c => c.Name).HasMaxLength(Limits.Name);
+        b.Property(c => c.Email).HasMaxLength(Limits.Email);
+        b.Property(c => c.Phone).HasMaxLength(Limits.Phone);
+    }
+}
+
+public class ConversationEntryConfiguration : IEntityTypeConfiguration<ConversationEntry>
+{
+    public void Configure(EntityTypeBuilder<ConversationEntry> b)
+    {
+        b.HasIndex(e => new { e.TicketId, e.At });
+        b.Property(e => e.Direction).HasConversion<string>().HasMaxLength(16);
+        b.Property(e => e.Channel).HasConversion<string>().HasMaxLength(16);
+        b.Property(e => e.Author).HasMaxLength(254);
+        b.HasOne(e => e.Ticket).WithMany(t => t.Conversation).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+public class DocumentConfiguration : IEntityTypeConfiguration<Document>
+{
+    public void Configure(EntityTypeBuilder<Document> b)
+    {
+        b.HasIndex(d => d.TicketId);
+        b.Property(d => d.Name).HasMaxLength(255);
+        b.Property(d => d.MediaType).HasMaxLength(127);
+        b.Property(d => d.Store).HasConversion<string>().HasMaxLength(16);
+        b.Property(d => d.StoreId).HasMaxLength(500);
+        b.Property(d => d.Link).HasMaxLength(1000);
+        b.HasOne(d => d.Ticket).WithMany(t => t.Documents).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+public class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage>
+{
+    public void Configure(EntityTypeBuilder<OutboxMessage> b)
+    {
+        b.HasIndex(m => new { m.State, m.NextAttemptAt });
+        b.HasIndex(m => m.MessageId).IsUnique();
+        b.HasIndex(m => m.SentAt);
+        b.HasOne(m => m.Ticket).WithMany().OnDelete(DeleteBehavior.SetNull);
+        b.Property(m => m.Template).HasMaxLength(32);
+        b.Property(m => m.Recipient).HasMaxLength(Limits.Email);
+        b.Property(m => m.RecipientName).HasMaxLength(Limits.Name);
+        b.Property(m => m.FromName).HasMaxLength(100);
+        b.Property(m => m.FromAddress).HasMaxLength(254);
+        b.Property(m => m.ReplyTo).HasMaxLength(254);
+        b.Property(m => m.MessageId).HasMaxLength(254);
+        b.Property(m => m.Subject).HasMaxLength(500);
+        b.Property(m => m.State).HasConversion<string>().HasMaxLength(16);
+        b.Property(m => m.ClaimedBy).HasMaxLength(100);
+        b.Property(m => m.ProviderId).HasMaxLength(254);
+    }
+}
+
+public class InboundMailConfiguration : IEntityTypeConfiguration<InboundMail>
+{
+    public void Configure(EntityTypeBuilder<InboundMail> b)
+    {
+        b.HasIndex(m => m.MessageId).IsUnique();
+        b.HasIndex(m => m.Outcome);
+        b.Property(m => m.MessageId).HasMaxLength(998);
+        b.Property(m => m.Mailbox).HasMaxLength(254);
+        b.Property(m => m.From).HasMaxLength(998);
+        b.Property(m => m.Subject).HasMaxLength(998);
+        b.Property(m => m.Outcome).HasConversion<string>().HasMaxLength(32);
+        b.Property(m => m.RawPath).HasMaxLength(1000);
+    }
+}
+
+public class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
+{
+    public void Configure(EntityTypeBuilder<AuditEntry> b)
+    {
+        b.HasIndex(a => new { a.TicketId, a.At });
+        b.Property(a => a.Actor).HasMaxLength(254);
+        b.Property(a => a.Field).HasMaxLength(64);
+    }
+}

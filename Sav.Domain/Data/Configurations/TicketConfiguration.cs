@@ -1,0 +1,38 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Sav.Domain.Tickets;
+
+namespace Sav.Domain.Data.Configurations;
+
+public class TicketConfiguration : IEntityTypeConfiguration<Ticket>
+{
+    public void Configure(EntityTypeBuilder<Ticket> b)
+    {
+        b.HasIndex(t => t.Code).IsUnique();
+        b.HasIndex(t => new { t.StatusId, t.UpdatedAt });
+        b.HasIndex(t => t.SubmissionKey);
+        b.Property(t => t.Code).HasMaxLength(8);
+        b.Property(t => t.Subject).HasMaxLength(Limits.Subject);
+        b.Property(t => t.Description).HasMaxLength(Limits.Description);
+        b.Property(t => t.CustomerText).HasMaxLength(Limits.Name);
+        b.Property(t => t.ProductFamilyText).HasMaxLength(Limits.Name);
+        b.Property(t => t.ProductText).HasMaxLength(Limits.Name);
+        b.Property(t => t.BrandText).HasMaxLength(Limits.Name);
+        b.Property(t => t.SerialNumber).HasMaxLength(Limits.Reference);
+        b.Property(t => t.OrderNumber).HasMaxLength(Limits.Reference);
+        b.Property(t => t.InvoiceNumber).HasMaxLength(Limits.Reference);
+        b.Property(t => t.SubmissionKey).HasMaxLength(64);
+        b.Property(t => t.Language).HasMaxLength(8);
+        b.Property(t => t.Warranty).HasConversion<string>().HasMaxLength(16);
+        b.Property(t => t.Channel).HasConversion<string>().HasMaxLength(16);
+        b.Property(t => t.Version).IsConcurrencyToken();
+        b.HasOne(t => t.Status).WithMany().OnDelete(DeleteBehavior.Restrict);
+        b.HasOne(t => t.Client).WithMany().OnDelete(DeleteBehavior.SetNull);
+        b.HasOne(t => t.Contact).WithMany().OnDelete(DeleteBehavior.SetNull);
+        b.HasOne(t => t.ProductFamily).WithMany().OnDelete(DeleteBehavior.SetNull);
+        b.HasOne(t => t.Product).WithMany().OnDelete(DeleteBehavior.SetNull);
+        b.HasOne(t => t.Brand).WithMany().OnDelete(DeleteBehavior.SetNull);
+        b.HasOne(t => t.Analyst).WithMany().OnDelete(DeleteBehavior.SetNull);
+        b.HasMany(t => t.History).WithOne().HasForeignKey(a => a.TicketId);
+    }
+}

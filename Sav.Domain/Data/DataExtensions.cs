@@ -1,0 +1,42 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Sav.Domain.Data;
+
+public static class DataExtensions
+{
+    public const string DefaultConnection = "Data Source=sav.db";
+
+    public static IHostApplicationBuilder AddSavData(this IHostApplicationBuilder builder)
+    {
+        var provider = builder.Configuration.GetValue(DatabaseOptions.Section + ":Provider", DatabaseProvider.Sqlite);
+        var connection = builder.Configuration.GetConnectionString("Sav") ?? DefaultConnection;
+        builder.Services.AddSingleton(new SavDatabase(provider, connection));
+        builder.Services.AddSingleton<IDbContextFactory<SavDbContext>, SavDbContextFactory>();
+        builder.Services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<SavDbContext>>().CreateDbContext());
+        return builder;
+    }
+}
+
+/// <summary>The chosen provider and connection string, and how to make a context for them.</summary>
+public sealed record SavDatabase(DatabaseProvider Provider, string ConnectionString)
+{
+    public SavDbContext CreateContext() => Provider switch
+    {
+        DatabaseProvider.Postgres => new PostgresSavDbContext(
+            new DbContextOptionsBuilder<PostgresSavDbContext>()
+                .UseNpgsql(ConnectionString).Options),
+        _ => new SqliteSavDbContext(
+            new DbContextOptionsBuilder<SqliteSavDbContext>()
+                .UseSqlite(ConnectionString).AddInterceptors(Pragmas).Options),
+    };
+
+    private static readonly SqlitePragmas Pragmas = new();
+}
+
+internal sealed class SavDbContextFactory(SavDatabase database) : IDbContextFactory<SavDbContext>
+{
+    public SavDbContext CreateDbContext() => database.CreateContext();
+}

@@ -1,0 +1,39 @@
+using Microsoft.EntityFrameworkCore;
+using Sav.Domain.Brands;
+using Sav.Domain.Tickets;
+
+namespace Sav.Domain.Data;
+
+public static class ReferenceData
+{
+    /// <summary>Creates or upgrades the schema, then makes sure the statuses the lifecycle needs
+    /// and a default brand exist. Existing rows are never overwritten: they are the team's own.</summary>
+    public static async Task MigrateAsync(SavDbContext db, CancellationToken cancellationToken = default)
+    {
+        await db.Database.MigrateAsync(cancellationToken);
+        await EnsureAsync(db, cancellationToken);
+    }
+
+    public static async Task EnsureAsync(SavDbContext db, CancellationToken cancellationToken = default)
+    {
+        var existing = await db.Statuses.Select(s => s.Code).ToListAsync(cancellationToken);
+        foreach (var status in WellKnownStatus.Seed.Where(s => !existing.Contains(s.Code)))
+        {
+            db.Statuses.Add(new Status
+            {
+                Code = status.Code, Label = status.Label, LabelEn = status.LabelEn, Category = status.Category, Order = status.Order,
+            });
+        }
+        if (!await db.Brands.AnyAsync(cancellationToken))
+        {
+            db.Brands.Add(new Brand
+            {
+                Code = "sav", Name = "Service après-vente", SenderName = "Service après-vente",
+                SenderAddress = "sav@example.com", IsDefault = true,
+            });
+        }
+        if (!await db.Counters.AnyAsync(c => c.Name == TicketCode.CounterName, cancellationToken))
+            db.Counters.Add(new Counter { Name = TicketCode.CounterName, Value = 0 });
+        await db.SaveChangesAsync(cancellationToken);
+    }
+}

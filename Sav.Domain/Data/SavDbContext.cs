@@ -1,0 +1,72 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Sav.Domain.Analysts;
+using Sav.Domain.Audit;
+using Sav.Domain.Brands;
+using Sav.Domain.Catalog;
+using Sav.Domain.Clients;
+using Sav.Domain.Conversations;
+using Sav.Domain.Documents;
+using Sav.Domain.Mail.Mailbox;
+using Sav.Domain.Mail.Outbox;
+using Sav.Domain.Tickets;
+
+namespace Sav.Domain.Data;
+
+public class SavDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<Ticket> Tickets => Set<Ticket>();
+    public DbSet<Status> Statuses => Set<Status>();
+    public DbSet<Client> Clients => Set<Client>();
+    public DbSet<Contact> Contacts => Set<Contact>();
+    public DbSet<ProductFamily> ProductFamilies => Set<ProductFamily>();
+    public DbSet<Product> Products => Set<Product>();
+    public DbSet<Brand> Brands => Set<Brand>();
+    public DbSet<Analyst> Analysts => Set<Analyst>();
+    public DbSet<ConversationEntry> ConversationEntries => Set<ConversationEntry>();
+    public DbSet<Document> Documents => Set<Document>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<InboundMail> InboundMails => Set<InboundMail>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<Counter> Counters => Set<Counter>();
+
+    public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(SavDbContext).Assembly);
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite cannot compare DateTimeOffset text; ticks keep ordering and range queries in SQL.
+        if (IsSqlite)
+        {
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+            configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+        }
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        foreach (var entry in ChangeTracker.Entries<Ticket>())
+        {
+            if (entry.State == EntityState.Modified) entry.Entity.Version++;
+        }
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        foreach (var entry in ChangeTracker.Entries<Ticket>())
+        {
+            if (entry.State == EntityState.Modified) entry.Entity.Version++;
+        }
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+}
+
+/// <summary>Named sequences (ticket codes) that work the same on SQLite and PostgreSQL.</summary>
+public class Counter
+{
+    public string Name { get; set; } = "";
+    public long Value { get; set; }
+}

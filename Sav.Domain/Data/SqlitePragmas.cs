@@ -1,0 +1,30 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Sav.Domain.Data;
+
+/// <summary>
+/// Both hosts share one SQLite file: WAL lets readers run beside the writer, the busy timeout
+/// makes a writer wait for the other process instead of failing, and synchronous=NORMAL is
+/// durable in WAL mode at a fraction of the fsyncs.
+/// </summary>
+public sealed class SqlitePragmas : DbConnectionInterceptor
+{
+    public const string Sql =
+        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON;";
+
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = Sql;
+        command.ExecuteNonQuery();
+    }
+
+    public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData,
+        CancellationToken cancellationToken = default)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = Sql;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,19 @@
+namespace Sav.Domain.Mail.Mailbox;
+
+public enum InboundOutcome { Filed, Unmatched, IgnoredAutoReply, Rejected, Discarded }
+
+/// <summary>A message the sweep saw, unique by Message-ID so that a sweep never files twice.</summary>
+public class InboundMail
+{
+    public int Id { get; set; }
+    public string MessageId { get; set; } = "";
+    public string Mailbox { get; set; } = "";
+    public DateTimeOffset ReceivedAt { get; set; }
+    public string? From { get; set; }
+    public string? Subject { get; set; }
+    public InboundOutcome Outcome { get; set; }
+    public int? TicketId { get; set; }
+    public string? Error { get; set; }
+    /// <summary>Where the raw message is kept while quarantined, for an analyst to file by hand.</summary>
+    public string? RawPath { get; set; }
+}

@@ -1,0 +1,73 @@
+using Microsoft.Extensions.Options;
+using Sav.Domain.Brands;
+using Sav.Domain.Data;
+using Sav.Domain.Mail.Templates;
+using Sav.Domain.Tickets;
+
+namespace Sav.Domain.Mail.Outbox;
+
+/// <summary>Turns a ticket event into an outbox row, rendered now, in the caller's unit of work.</summary>
+public sealed class MailComposer(TicketContexts contexts, IOptions<MailOptions> options, TimeProvider clock)
+{
+    /// <summary>Adds the mail to <paramref name="db"/>; the caller's SaveChanges writes it with the change.
+    /// The ticket needs its Status, Brand and Contact loaded.</summary>
+    public OutboxMessage Enqueue(SavDbContext db, Ticket ticket, MailTemplate template, string? message = null,
+        IReadOnlyList<PublicMessage>? history = null)
+    {
+        var contact = ticket.Contact ?? throw new InvalidOperationException($"Ticket {ticket.Code} has no contact to write to.");
+        var brand = ticket.Brand ?? db.Brands.Local.FirstOrDefault(b => b.IsDefault) ?? db.Brands.FirstOrDefault(b => b.IsDefault);
+        var context = contexts.For(ticket.Code).ToString();
+        var model = new MailModel
+        {
+            Language = ticket.Language,
+            Context = context,
+            TicketSubject = ticket.Subject,
+            CustomerName = contact.Name,
+            BrandName = brand?.Name ?? "Sav",
+            BannerUrl = brand?.BannerUrl,
+            PrimaryColor = brand?.PrimaryColor ?? "#1f4e79",
+            AccentColor = brand?.AccentColor ?? "#f0a500",
+            StatusLabel = ticket.Status.DisplayIn(ticket.Language),
+            Message = message,
+            History = history ?? [],
+            Links = Links(brand, context),
+        };
+        var rendered = MailRenderer.Render(template, model);
+        var now = clock.GetUtcNow();
+        var outbox = new OutboxMessage
+        {
+            Template = template.ToString(),
+            Recipient = contact.Email,
+            RecipientName = contact.Name,
+            FromName = brand?.SenderName ?? "Sav",
+            FromAddress = brand?.SenderAddress ?? "sav@" + options.Value.MessageIdDomain,
+            ReplyTo = brand?.ReplyTo,
+            MessageId = $"{Guid.NewGuid():N}@{options.Value.MessageIdDomain}",
+            Subject = rendered.Subject,
+            Html = rendered.Html,
+            Text = rendered.Text,
+            State = OutboxState.Pending,
+            CreatedAt = now,
+            NextAttemptAt = now,
+        };
+        // Through the navigation, so that a ticket being created gets its id first.
+        outbox.Ticket = ticket;
+        db.OutboxMessages.Add(outbox);
+        return outbox;
+    }
+
+    public IReadOnlyDictionary<ButtonKind, string> Links(Brand? brand, string context)
+    {
+        var escaped = Uri.EscapeDataString(context);
+        var forms = options.Value.PublicFormsUrl.TrimEnd('/');
+        string Link(string? configured, string kind) =>
+            string.IsNullOrWhiteSpace(configured) ? $"{forms}/f/{kind}?c={escaped}" : configured.Replace("{context}", escaped);
+        return new Dictionary<ButtonKind, string>
+        {
+            [ButtonKind.Status] = Link(brand?.StatusLink, "status"),
+            [ButtonKind.Close] = Link(brand?.CloseLink, "close"),
+            [ButtonKind.Reopen] = Link(brand?.ReopenLink, "reopen"),
+            [ButtonKind.Answer] = Link(brand?.AnswerLink, "answer"),
+        };
+    }
+}

@@ -1,0 +1,121 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+
+namespace Sav.Domain.Mail.Templates;
+
+/// <summary>Renders a template to HTML and plain text. Every piece of customer or analyst text is
+/// HTML-encoded: nothing a customer typed becomes markup in a mail.</summary>
+public static class MailRenderer
+{
+    public static string Subject(string context, string ticketSubject) => $"Ticket N° {context}# - {ticketSubject}";
+
+    public static RenderedMail Render(MailTemplate template, MailModel model)
+    {
+        var texts = MailTexts.For(model.Language);
+        var (title, bodyFormat) = texts.Templates[template];
+        var body = string.Format(CultureInfo.InvariantCulture, bodyFormat, model.TicketSubject, model.Context);
+        var greeting = string.Format(CultureInfo.InvariantCulture, texts.Greeting, model.CustomerName);
+        var status = string.Format(CultureInfo.InvariantCulture, texts.StatusLine, model.StatusLabel);
+        var signature = string.Format(CultureInfo.InvariantCulture, texts.Signature, model.BrandName);
+        var buttons = Buttons(template, model, texts);
+
+        var culture = CultureInfo.GetCultureInfo(model.Language == "en" ? "en-GB" : "fr-FR");
+        return new RenderedMail(
+            Subject(model.Context, model.TicketSubject),
+            Html(model, title, greeting, body, status, signature, buttons, texts, culture),
+            Text(model, title, greeting, body, status, signature, buttons, texts, culture));
+    }
+
+    private static List<(string Label, string Url, bool Primary)> Buttons(MailTemplate template, MailModel model, MailTexts texts)
+    {
+        var buttons = new List<(string, string, bool)>();
+        void Add(ButtonKind kind, string label, bool primary)
+        {
+            if (model.Links.TryGetValue(kind, out var url) && !string.IsNullOrEmpty(url)) buttons.Add((label, url, primary));
+        }
+        if (template == MailTemplate.Question) Add(ButtonKind.Answer, texts.ButtonAnswer, true);
+        Add(ButtonKind.Status, texts.ButtonStatus, false);
+        if (template == MailTemplate.ClosingConfirmation) Add(ButtonKind.Reopen, texts.ButtonReopen, false);
+        else Add(ButtonKind.Close, texts.ButtonClose, false);
+        return buttons;
+    }
+
+    private static string Text(MailModel model, string title, string greeting, string body, string status, string signature,
+        List<(string Label, string Url, bool Primary)> buttons, MailTexts texts, CultureInfo culture)
+    {
+        var text = new StringBuilder();
+        text.AppendLine(title).AppendLine().AppendLine(greeting).AppendLine().AppendLine(body);
+        if (model.Message is not null) text.AppendLine().AppendLine(Quote(model.Message));
+        text.AppendLine().AppendLine(status);
+        if (model.History.Count > 0)
+        {
+            text.AppendLine().AppendLine(texts.HistoryTitle);
+            foreach (var m in model.History)
+            {
+                text.AppendLine($"-- {m.At.ToString("g", culture)} · {(m.FromCustomer ? texts.You : texts.Support)}")
+                    .AppendLine(m.Text);
+            }
+        }
+        text.AppendLine();
+        foreach (var (label, url, _) in buttons) text.AppendLine($"{label} : {url}");
+        text.AppendLine().AppendLine(texts.ReplyHint).AppendLine().AppendLine(signature);
+        return text.ToString();
+    }
+
+    private static string Quote(string message) =>
+        string.Join('\n', message.ReplaceLineEndings("\n").Split('\n').Select(l => "> " + l));
+
+    private static string Html(MailModel model, string title, string greeting, string body, string status, string signature,
+        List<(string Label, string Url, bool Primary)> buttons, MailTexts texts, CultureInfo culture)
+    {
+        static string E(string? s) => WebUtility.HtmlEncode(s ?? "");
+        static string Paragraphs(string s) => E(s).ReplaceLineEndings("<br>");
+        var primary = SafeColor(model.PrimaryColor, "#1f4e79");
+        var accent = SafeColor(model.AccentColor, "#f0a500");
+
+        var html = new StringBuilder();
+        html.Append($"""
+            <!DOCTYPE html>
+            <html lang="{(model.Language == "en" ? "en" : "fr")}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
+            <title>{E(title)}</title></head>
+            <body style="margin:0;padding:0;background:#f4f5f7;font-family:Arial,Helvetica,sans-serif;color:#222;">
+            <table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background:#f4f5f7;"><tr><td align="center">
+            <table role="presentation" width="600" cellpadding="0" cellspacing="0" style="max-width:600px;width:100%;background:#ffffff;">
+            """);
+        html.Append($"""<tr><td style="background:{primary};padding:16px 24px;color:#ffffff;font-size:20px;font-weight:bold;">""");
+        if (!string.IsNullOrEmpty(model.BannerUrl) && Uri.TryCreate(model.BannerUrl, UriKind.Absolute, out var banner)
+            && banner.Scheme is "https" or "http")
+            html.Append($"""<img src="{E(banner.AbsoluteUri)}" alt="{E(model.BrandName)}" style="max-width:100%;height:auto;display:block;">""");
+        else html.Append(E(model.BrandName));
+        html.Append("</td></tr>");
+        html.Append($"""<tr><td style="padding:24px;font-size:15px;line-height:1.5;">""");
+        html.Append($"""<h1 style="font-size:20px;margin:0 0 16px;color:{primary};">{E(title)}</h1>""");
+        html.Append($"<p>{E(greeting)}</p><p>{E(body)}</p>");
+        if (model.Message is not null)
+            html.Append($"""<blockquote style="margin:16px 0;padding:12px 16px;border-left:4px solid {accent};background:#fafafa;">{Paragraphs(model.Message)}</blockquote>""");
+        html.Append($"""<p style="font-weight:bold;">{E(status)}</p>""");
+        if (model.History.Count > 0)
+        {
+            html.Append($"""<h2 style="font-size:16px;margin:24px 0 8px;">{E(texts.HistoryTitle)}</h2>""");
+            foreach (var m in model.History)
+            {
+                html.Append($"""<div style="margin:0 0 12px;padding:8px 12px;background:#f7f7f9;border-radius:4px;"><div style="font-size:12px;color:#666;">{E(m.At.ToString("g", culture))} · {E(m.FromCustomer ? texts.You : texts.Support)}</div><div>{Paragraphs(m.Text)}</div></div>""");
+            }
+        }
+        html.Append("""<table role="presentation" cellpadding="0" cellspacing="0" style="margin:24px 0;"><tr>""");
+        foreach (var (label, url, isPrimary) in buttons)
+        {
+            var background = isPrimary ? accent : primary;
+            html.Append($"""<td style="padding:0 8px 8px 0;"><a href="{E(url)}" style="display:inline-block;padding:10px 16px;background:{background};color:#ffffff;text-decoration:none;border-radius:4px;font-weight:bold;">{E(label)}</a></td>""");
+        }
+        html.Append("</tr></table>");
+        html.Append($"""<p style="font-size:13px;color:#555;">{E(texts.ReplyHint)}</p><p>{E(signature)}</p>""");
+        html.Append("</td></tr></table></td></tr></table></body></html>");
+        return html.ToString();
+    }
+
+    /// <summary>A brand colour goes into a style attribute: only #rgb / #rrggbb are let through.</summary>
+    private static string SafeColor(string? color, string fallback) =>
+        color is { Length: 4 or 7 } && color[0] == '#' && color.Skip(1).All(Uri.IsHexDigit) ? color : fallback;
+}

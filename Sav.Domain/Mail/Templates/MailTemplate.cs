@@ -1,0 +1,27 @@
+namespace Sav.Domain.Mail.Templates;
+
+public enum MailTemplate { OpeningConfirmation, Question, Status, ClosingConfirmation, ReopeningConfirmation, ReopenNotNeeded }
+
+public enum ButtonKind { Status, Close, Reopen, Answer }
+
+/// <summary>Everything a template shows, already decided by the domain.</summary>
+public sealed record MailModel
+{
+    public required string Language { get; init; }
+    public required string Context { get; init; }
+    public required string TicketSubject { get; init; }
+    public required string CustomerName { get; init; }
+    public required string BrandName { get; init; }
+    public string? BannerUrl { get; init; }
+    public string PrimaryColor { get; init; } = "#1f4e79";
+    public string AccentColor { get; init; } = "#f0a500";
+    public required string StatusLabel { get; init; }
+    /// <summary>The analyst's question, or the customer's comment, shown as plain text.</summary>
+    public string? Message { get; init; }
+    public IReadOnlyList<PublicMessage> History { get; init; } = [];
+    public required IReadOnlyDictionary<ButtonKind, string> Links { get; init; }
+}
+
+public sealed record PublicMessage(DateTimeOffset At, bool FromCustomer, string Author, string Text);
+
+public sealed record RenderedMail(string Subject, string Html, string Text);

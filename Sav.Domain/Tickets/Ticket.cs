@@ -1,0 +1,64 @@
+using Sav.Domain.Analysts;
+using Sav.Domain.Audit;
+using Sav.Domain.Brands;
+using Sav.Domain.Catalog;
+using Sav.Domain.Clients;
+using Sav.Domain.Conversations;
+using Sav.Domain.Documents;
+
+namespace Sav.Domain.Tickets;
+
+public enum Warranty { Unknown, Yes, No }
+
+public enum Channel { Form, Email, Phone, Backoffice }
+
+public class Ticket
+{
+    public int Id { get; set; }
+    public string Code { get; set; } = "";
+
+    public int? ClientId { get; set; }
+    public Client? Client { get; set; }
+    public int? ContactId { get; set; }
+    public Contact? Contact { get; set; }
+
+    /// <summary>The organisation as the customer typed it, kept until an analyst links a client.</summary>
+    public string? CustomerText { get; set; }
+
+    public int? ProductFamilyId { get; set; }
+    public ProductFamily? ProductFamily { get; set; }
+    /// <summary>The family as given when it matched none: an analyst fixes it, the ticket is never refused.</summary>
+    public string? ProductFamilyText { get; set; }
+    public int? ProductId { get; set; }
+    public Product? Product { get; set; }
+    public string? ProductText { get; set; }
+
+    public string? SerialNumber { get; set; }
+    public string? OrderNumber { get; set; }
+    public string? InvoiceNumber { get; set; }
+    public Warranty Warranty { get; set; }
+
+    public string Subject { get; set; } = "";
+    public string? Description { get; set; }
+
+    public int StatusId { get; set; }
+    public Status Status { get; set; } = null!;
+    public int? AnalystId { get; set; }
+    public Analyst? Analyst { get; set; }
+    public Channel Channel { get; set; }
+    public int? BrandId { get; set; }
+    public Brand? Brand { get; set; }
+    public string? BrandText { get; set; }
+    public string Language { get; set; } = "fr";
+
+    /// <summary>Hash of a form submission, so that a double post makes one ticket.</summary>
+    public string? SubmissionKey { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    public int Version { get; set; }
+
+    public List<ConversationEntry> Conversation { get; set; } = [];
+    public List<Document> Documents { get; set; } = [];
+    public List<AuditEntry> History { get; set; } = [];
+}

@@ -1,0 +1,87 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Options;
+
+namespace Sav.Domain.Tickets;
+
+/// <summary>What a customer carries: <c>CODE#CONTROL</c>, the control being 5 Crockford base32
+/// characters of HMAC-SHA256(secret, CODE).</summary>
+public readonly record struct TicketContext(string Code, string Control)
+{
+    public override string ToString() => $"{Code}#{Control}";
+}
+
+public class SavOptions
+{
+    public const string Section = "Sav";
+    public const string DevelopmentSecret = "development-only-context-secret-change-me";
+    public string ContextSecret { get; set; } = DevelopmentSecret;
+}
+
+public sealed class TicketContexts
+{
+    private const string Crockford = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+    private readonly byte[] _key;
+
+    public TicketContexts(IOptions<SavOptions> options) : this(options.Value.ContextSecret) { }
+
+    public TicketContexts(string secret)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(secret);
+        _key = Encoding.UTF8.GetBytes(secret);
+    }
+
+    public TicketContext For(string code) => new(code, Control(code));
+
+    /// <summary>Parses what a customer typed or a mail carried and checks its control.
+    /// Unknown codes are the caller's to reject with the same answer as a forged control.</summary>
+    public bool TryVerify(string? text, out string code)
+    {
+        code = "";
+        if (!TryParse(text, out var candidate)) return false;
+        var expected = Encoding.ASCII.GetBytes(Control(candidate.Code));
+        var given = Encoding.ASCII.GetBytes(candidate.Control);
+        if (!CryptographicOperations.FixedTimeEquals(expected, given)) return false;
+        code = candidate.Code;
+        return true;
+    }
+
+    /// <summary>Case-insensitive, ignores surrounding spaces and a trailing <c>#</c>; normalises
+    /// the control's look-alike letters the Crockford way (O→0, I and L→1).</summary>
+    public static bool TryParse(string? text, out TicketContext context)
+    {
+        context = default;
+        if (string.IsNullOrWhiteSpace(text) || text.Length > 64) return false;
+        var parts = text.Trim().TrimEnd('#').Split('#');
+        if (parts.Length != 2) return false;
+        var code = parts[0].Trim().ToUpperInvariant();
+        var control = NormaliseControl(parts[1].Trim());
+        if (!TicketCode.IsWellFormed(code) || control is null) return false;
+        context = new TicketContext(code, control);
+        return true;
+    }
+
+    private static string? NormaliseControl(string control)
+    {
+        if (control.Length != 5) return null;
+        Span<char> chars = stackalloc char[5];
+        for (var i = 0; i < 5; i++)
+        {
+            var c = char.ToUpperInvariant(control[i]) switch { 'O' => '0', 'I' or 'L' => '1', var other => other };
+            if (!Crockford.Contains(c)) return null;
+            chars[i] = c;
+        }
+        return new string(chars);
+    }
+
+    private string Control(string code)
+    {
+        Span<byte> hash = stackalloc byte[32];
+        HMACSHA256.HashData(_key, Encoding.ASCII.GetBytes(code), hash);
+        // The first 25 bits, five characters of 5 bits each.
+        var bits = (uint)(hash[0] << 24 | hash[1] << 16 | hash[2] << 8 | hash[3]);
+        Span<char> chars = stackalloc char[5];
+        for (var i = 0; i < 5; i++) chars[i] = Crockford[(int)(bits >> (27 - 5 * i)) & 31];
+        return new string(chars);
+    }
+}
