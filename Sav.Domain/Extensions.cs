@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Sav.Domain.Data;
+using Sav.Domain.Documents;
 using Sav.Domain.Mail;
 using Sav.Domain.Mail.Outbox;
 using Sav.Domain.Mail.Senders;
@@ -31,6 +32,23 @@ public static class Extensions
         builder.Services.AddValidatorsFromAssemblyContaining<OpenTicketValidator>(ServiceLifetime.Singleton);
         builder.Services.AddSingleton<TicketOpener>();
         builder.AddSavMail();
+        builder.AddSavDocuments();
+        return builder;
+    }
+
+    public static IHostApplicationBuilder AddSavDocuments(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<DocumentOptions>().BindConfiguration(DocumentOptions.Section)
+            .Validate(o => o.MaxBytes > 0, "Documents:MaxBytes must be positive.").ValidateOnStart();
+        var store = builder.Configuration.GetValue(DocumentOptions.Section + ":Store", DocumentStoreKind.Local);
+        switch (store)
+        {
+            case DocumentStoreKind.Local:
+                builder.Services.AddSingleton<IDocumentStore, LocalDocumentStore>();
+                break;
+            default:
+                throw new InvalidOperationException($"Documents:Store {store} is not available in this version.");
+        }
         return builder;
     }
 

@@ -1,0 +1,25 @@
+namespace Sav.Domain.Documents;
+
+/// <summary>Where ticket files live: a local folder, or Google Drive. Files of a ticket are kept in
+/// a folder named after the ticket's code.</summary>
+public interface IDocumentStore
+{
+    DocumentStoreKind Kind { get; }
+
+    /// <summary>Stores the content and returns where it went; the caller records the Document row.</summary>
+    Task<StoredDocument> SaveAsync(string ticketCode, string fileName, string mediaType, Stream content, CancellationToken cancellationToken);
+
+    /// <summary>Opens a stored file for reading, or null when it is gone.</summary>
+    Task<Stream?> OpenReadAsync(Document document, CancellationToken cancellationToken);
+}
+
+public sealed record StoredDocument(string StoreId, long Size, string? Link);
+
+public class DocumentOptions
+{
+    public const string Section = "Documents";
+    public DocumentStoreKind Store { get; set; } = DocumentStoreKind.Local;
+    public string Folder { get; set; } = "data/documents";
+    /// <summary>Largest file accepted from a form or a mail.</summary>
+    public long MaxBytes { get; set; } = 50 * 1024 * 1024;
+}
