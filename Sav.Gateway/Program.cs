@@ -1,6 +1,14 @@
+using Sav.Domain;
+using Sav.Gateway;
+using Sav.Gateway.Forms;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddSavDomain();
+builder.AddGatewayProtection();
+builder.AddGatewayForms();
+builder.AddGatewayJobs();
+
 var app = builder.Build();
-
-app.MapGet("/", () => "Hello World!");
-
+app.UseGatewayProtection();
+app.MapFormsApi();
 app.Run();
