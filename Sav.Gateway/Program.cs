@@ -1,6 +1,7 @@
 using Sav.Domain;
 using Sav.Gateway;
 using Sav.Gateway.Forms;
+using Sav.Gateway.Forms.Pages;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddSavDomain();
@@ -11,4 +12,5 @@ builder.AddGatewayJobs();
 var app = builder.Build();
 app.UseGatewayProtection();
 app.MapFormsApi();
+app.MapPublicForms();
 app.Run();

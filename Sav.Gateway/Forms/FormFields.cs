@@ -23,6 +23,9 @@ public sealed class FormFields
         _values.TryAdd(name, value);
     }
 
+    /// <summary>Sets a field whatever the body said (the brand of the page a form was posted from).</summary>
+    public void Set(string name, string value) => _values[name] = value;
+
     /// <summary>Reads form-urlencoded, multipart and JSON bodies.</summary>
     /// <exception cref="BadSubmissionException">when the body is of another type or malformed.</exception>
     /// <exception cref="BodyTooLargeException">when the body is over its limit.</exception>

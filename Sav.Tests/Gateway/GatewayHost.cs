@@ -1,8 +1,12 @@
 using System.Net;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Sav.Domain.Catalog;
 using Sav.Domain.Data;
 using Sav.Domain.Mail.Outbox;
 using Sav.Domain.Tickets;
@@ -16,18 +20,16 @@ public sealed class GatewayHost : WebApplicationFactory<GatewayMarker>
 {
     public const string ApiKey = "test-api-key-0123456789";
     private readonly Dictionary<string, string?> _settings;
-    private readonly bool _kestrel;
 
     public TestDatabase Database { get; }
     public string PickupFolder { get; }
     public string DocumentFolder { get; }
 
-    private GatewayHost(TestDatabase database, IDictionary<string, string?>? settings, bool kestrel)
+    private GatewayHost(TestDatabase database, IDictionary<string, string?>? settings)
     {
         Database = database;
         PickupFolder = database.SubFolder("pickup");
         DocumentFolder = database.SubFolder("documents");
-        _kestrel = kestrel;
         _settings = new Dictionary<string, string?>
         {
             ["ConnectionStrings:Sav"] = database.ConnectionString,
@@ -46,8 +48,12 @@ public sealed class GatewayHost : WebApplicationFactory<GatewayMarker>
     /// <summary>A gateway in process; with <paramref name="kestrel"/>, on a real loopback port for a browser.</summary>
     public static async Task<GatewayHost> StartAsync(IDictionary<string, string?>? settings = null, bool kestrel = false)
     {
-        var host = new GatewayHost(await TestDatabase.CreateAsync(), settings, kestrel);
-        if (kestrel) host.StartServer();
+        var host = new GatewayHost(await TestDatabase.CreateAsync(), settings);
+        if (kestrel)
+        {
+            host.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+            host.StartServer();
+        }
         else _ = host.Server;
         return host;
     }
@@ -56,12 +62,21 @@ public sealed class GatewayHost : WebApplicationFactory<GatewayMarker>
     {
         builder.UseEnvironment("Development");
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
-        if (_kestrel) builder.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
     }
+
+    /// <summary>The loopback address of a host started with kestrel.</summary>
+    public Uri Address => new(Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
 
     public T Service<T>() where T : notnull => Services.GetRequiredService<T>();
 
     public SavDbContext Db() => Database.CreateDbContext();
+
+    public async Task AddFamiliesAsync(params string[] names)
+    {
+        await using var db = Db();
+        db.ProductFamilies.AddRange(names.Select((name, i) => new ProductFamily { Code = $"f{i}", Name = name, Order = i }));
+        await db.SaveChangesAsync();
+    }
 
     public async Task<int> TicketCountAsync()
     {
