@@ -31,6 +31,7 @@ public static class Extensions
         builder.Services.AddSingleton<TicketContexts>();
         builder.Services.AddValidatorsFromAssemblyContaining<OpenTicketValidator>(ServiceLifetime.Singleton);
         builder.Services.AddSingleton<TicketOpener>();
+        builder.Services.AddSingleton<TicketActions>();
         builder.AddSavMail();
         builder.AddSavDocuments();
         return builder;
