@@ -32,6 +32,7 @@ public static class Extensions
         builder.Services.AddValidatorsFromAssemblyContaining<OpenTicketValidator>(ServiceLifetime.Singleton);
         builder.Services.AddSingleton<TicketOpener>();
         builder.AddSavCustomerRequests();
+        builder.Services.AddSingleton<TicketActions>();
         builder.AddSavMail();
         builder.AddSavDocuments();
         return builder;
