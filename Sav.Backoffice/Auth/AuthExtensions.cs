@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Sav.Domain.Data;
 
 namespace Sav.Backoffice.Auth;
@@ -22,7 +23,8 @@ public static class AuthExtensions
                 o.ExpireTimeSpan = TimeSpan.FromHours(12);
                 o.SlidingExpiration = true;
                 o.Events.OnValidatePrincipal = StillActiveAsync;
-            });
+            })
+            .AddGoogleSignIn(builder);
         builder.Services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder(AnalystClaims.Scheme).RequireAuthenticatedUser().Build());
         builder.Services.AddCascadingAuthenticationState();
@@ -44,11 +46,24 @@ public static class AuthExtensions
 
     public static IEndpointRouteBuilder MapBackofficeAuth(this IEndpointRouteBuilder app, IWebHostEnvironment environment)
     {
-        app.MapGet("/signin", (string? returnUrl) => environment.IsDevelopment()
-                ? Results.Redirect("/dev/signin?returnUrl=" + Uri.EscapeDataString(SignInPage.LocalOrHome(returnUrl)))
-                : Results.Content(SignInPage.Unavailable, "text/html; charset=utf-8"))
+        var google = app.ServiceProvider.GetRequiredService<IOptions<GoogleSignInOptions>>().Value.Configured;
+        app.MapGet("/signin", (string? returnUrl) =>
+            {
+                var target = SignInPage.LocalOrHome(returnUrl);
+                if (environment.IsDevelopment()) return Results.Redirect("/dev/signin?returnUrl=" + Uri.EscapeDataString(target));
+                return google
+                    ? Results.Challenge(new AuthenticationProperties { RedirectUri = target }, [GoogleSignIn.Scheme])
+                    : Results.Content(SignInPage.Unavailable, "text/html; charset=utf-8");
+            })
             .AllowAnonymous();
-        app.MapGet("/denied", () => Results.Content(SignInPage.Denied, "text/html; charset=utf-8", statusCode: StatusCodes.Status403Forbidden))
+        if (google)
+        {
+            app.MapGet("/signin/google", (string? returnUrl) =>
+                    Results.Challenge(new AuthenticationProperties { RedirectUri = SignInPage.LocalOrHome(returnUrl) }, [GoogleSignIn.Scheme]))
+                .AllowAnonymous();
+        }
+        app.MapGet("/denied", (string? reason) =>
+                Results.Content(SignInPage.Denied(reason), "text/html; charset=utf-8", statusCode: StatusCodes.Status403Forbidden))
             .AllowAnonymous();
         app.MapGet("/signout", async (HttpContext http) =>
         {

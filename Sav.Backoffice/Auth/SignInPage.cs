@@ -48,8 +48,10 @@ internal static class SignInPage
     public static string Unavailable => Page("Connexion",
         "<h1>Connexion</h1><p>La connexion par compte Google n'est pas encore configurée sur ce serveur.</p>");
 
-    public static string Denied => Page("Accès refusé",
-        "<h1>Accès refusé</h1><p>Votre compte ne donne pas accès à cette page.</p><p><a href=\"/\">Retour aux dossiers</a></p>");
+    public static string Denied(string? reason) => Page("Accès refusé",
+        "<h1>Accès refusé</h1><p>Votre compte ne donne pas accès à cette page.</p>"
+        + (string.IsNullOrWhiteSpace(reason) ? "" : "<p role=\"alert\">" + HtmlEncoder.Default.Encode(reason) + "</p>")
+        + "<p><a href=\"/signout\">Se connecter avec un autre compte</a></p>");
 
     private static string Page(string title, string body) => $$"""
         <!DOCTYPE html>
