@@ -1,6 +1,7 @@
 using MudBlazor.Services;
 using Sav.Backoffice.Auth;
 using Sav.Backoffice.Components;
+using Sav.Backoffice.Documents;
 
 namespace Sav.Backoffice;
 
@@ -23,6 +24,7 @@ public static class Extensions
         // Styles and scripts say nothing about tickets; the sign-in pages need none of them anyway.
         app.MapStaticAssets().AllowAnonymous();
         app.MapBackofficeAuth(app.Environment);
+        app.MapDocuments();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -66,11 +66,12 @@ public static class TicketList
         var tickets = Filter(db.Tickets, request.Filter, request.AnalystId);
         if (!string.IsNullOrWhiteSpace(request.Search))
         {
-            var term = request.Search.Trim();
-            var code = term.ToUpperInvariant();
-            tickets = tickets.Where(t => t.Code == code || t.Subject.Contains(term)
-                || (t.Client != null && t.Client.Name.Contains(term)) || (t.CustomerText != null && t.CustomerText.Contains(term))
-                || (t.Contact != null && (t.Contact.Name.Contains(term) || t.Contact.Email.Contains(term))));
+            var code = request.Search.Trim().ToUpperInvariant();
+            // lower() on both sides: SQLite's instr() is case-sensitive.
+            var term = request.Search.Trim().ToLowerInvariant();
+            tickets = tickets.Where(t => t.Code == code || t.Subject.ToLower().Contains(term)
+                || (t.Client != null && t.Client.Name.ToLower().Contains(term)) || (t.CustomerText != null && t.CustomerText.ToLower().Contains(term))
+                || (t.Contact != null && (t.Contact.Name.ToLower().Contains(term) || t.Contact.Email.ToLower().Contains(term))));
         }
 
         var counts = await tickets.GroupBy(t => new { t.Status.Code, t.Status.Label })

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Time.Testing;
 using MudBlazor.Services;
 using Sav.Domain.Analysts;
 using Sav.Domain.Data;
+using Sav.Domain.Tickets;
 using Sav.Tests.Support;
 
 namespace Sav.Tests.Backoffice;
@@ -21,6 +22,7 @@ public sealed class BackofficeContext : BunitContext
     public TestDatabase Database { get; private set; } = null!;
     public TestServices Domain { get; private set; } = null!;
     public BunitAuthorizationContext Auth { get; }
+    public TicketActions Actions => new(Database, Domain.Composer, Clock);
 
     private BackofficeContext()
     {
@@ -39,6 +41,7 @@ public sealed class BackofficeContext : BunitContext
         context.Services.AddSingleton(context.Domain.Contexts);
         context.Services.AddSingleton(context.Domain.Composer);
         context.Services.AddSingleton(context.Domain.Opener);
+        context.Services.AddSingleton(context.Actions);
         return context;
     }
 
