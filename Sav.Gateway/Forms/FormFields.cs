@@ -70,13 +70,27 @@ public sealed class FormFields
         {
             switch (property.Value.ValueKind)
             {
-                case JsonValueKind.String: fields.Add(property.Name, property.Value.GetString()); break;
+                case JsonValueKind.String: fields.Add(property.Name, Text(property)); break;
                 case JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False: fields.Add(property.Name, property.Value.GetRawText()); break;
                 case JsonValueKind.Null: break;
                 default:
                     throw new BadSubmissionException(StatusCodes.Status400BadRequest, "Chaque champ est un texte.",
                         property.Name.ToUpperInvariant());
             }
+        }
+    }
+
+    /// <summary>The string, or a 400 naming the field when it escapes half a surrogate pair (<c>"\ud800"</c>).</summary>
+    private static string? Text(JsonProperty property)
+    {
+        try
+        {
+            return property.Value.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            throw new BadSubmissionException(StatusCodes.Status400BadRequest, "Ce texte n'est pas de l'Unicode valide.",
+                property.Name.ToUpperInvariant());
         }
     }
 

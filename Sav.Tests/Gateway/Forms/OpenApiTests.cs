@@ -119,6 +119,18 @@ public class OpenApiTests
         Assert.Equal(0, await host.RowCountAsync());
     }
 
+    [Theory]
+    [InlineData("{\"NAME\": [\"Marie\"]}")]
+    [InlineData("{\"NAME\": \"\\ud800\"}")]
+    public async Task A_json_field_that_is_not_text_is_400_naming_it(string json)
+    {
+        await using var host = await GatewayHost.StartAsync();
+        var response = await host.CreateClient().PostAsync("/api/forms/open", RawJson(json));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await ProblemAsync(response)).GetProperty("errors").TryGetProperty("NAME", out _));
+    }
+
     [Fact]
     public async Task A_400_for_a_long_field_says_the_limit()
     {
