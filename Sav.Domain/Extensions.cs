@@ -60,6 +60,7 @@ public static class Extensions
             .ValidateOnStart();
         builder.Services.AddSingleton<MailComposer>();
         builder.Services.AddSingleton<OutboxDispatcher>();
+        builder.Services.AddSingleton<OutboxAdmin>();
         var sender = builder.Configuration.GetValue(MailOptions.Section + ":Sender", SenderKind.Pickup);
         switch (sender)
         {
