@@ -18,7 +18,7 @@ public enum ResendOutcome { Resent, NotFound, NotFailed }
 public sealed class OutboxAdmin(IDbContextFactory<SavDbContext> dbFactory, IOptions<MailOptions> options, TimeProvider clock)
 {
     /// <summary>Failed mails, the most recent first.</summary>
-    public async Task<IReadOnlyList<FailedMail>> ListFailedAsync(int max = 200, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<FailedMail>> FailedAsync(int max = 200, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await db.OutboxMessages

@@ -25,7 +25,7 @@ public class OutboxAdminTests
         await broken.DispatchAsync();
         var admin = new OutboxAdmin(database, Options.Create(settings), _clock);
 
-        var failed = Assert.Single(await admin.ListFailedAsync());
+        var failed = Assert.Single(await admin.FailedAsync());
         Assert.Equal((opened.Code, "OpeningConfirmation", "marie.durand@college-pasteur.example", 2), (failed.TicketCode, failed.Template, failed.Recipient, failed.Attempts));
         Assert.StartsWith($"Ticket N° {opened.Context}# - ", failed.Subject);
         Assert.Contains("connection reset", failed.LastError);
@@ -37,7 +37,7 @@ public class OutboxAdminTests
 
         var row = (await RowsAsync(database)).Single();
         Assert.Equal((OutboxState.Pending, 0, _clock.GetUtcNow()), (row.State, row.Attempts, row.NextAttemptAt));
-        Assert.Empty(await admin.ListFailedAsync());
+        Assert.Empty(await admin.FailedAsync());
         var working = new RecordingSender(_clock);
         Assert.Equal(1, await Dispatcher(database, working, settings, _clock).DispatchAsync());
         Assert.Equal(row.MessageId, Assert.Single(working.Sent).MessageId);
