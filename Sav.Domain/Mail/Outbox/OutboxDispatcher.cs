@@ -60,10 +60,19 @@ public sealed class OutboxDispatcher(
         var now = clock.GetUtcNow();
         var minuteAgo = now.AddMinutes(-1);
         var dayAgo = now.AddDays(-1);
-        var sentLastMinute = await db.OutboxMessages.CountAsync(m => m.SentAt > minuteAgo, ct);
-        var sentLastDay = await db.OutboxMessages.CountAsync(m => m.SentAt > dayAgo, ct);
-        var inFlight = await db.OutboxMessages.CountAsync(m => m.State == OutboxState.Pending && m.ClaimedUntil > now, ct);
-        var budget = Math.Min(Math.Min(settings.PerMinute - sentLastMinute, settings.PerDay - sentLastDay) - inFlight, settings.BatchSize);
+        // One statement, so one snapshot: a mail that moves from claimed to sent meanwhile is counted once, not zero times.
+        var used = await db.OutboxMessages
+            .GroupBy(m => 1)
+            .Select(g => new
+            {
+                LastMinute = g.Count(m => m.SentAt > minuteAgo),
+                LastDay = g.Count(m => m.SentAt > dayAgo),
+                InFlight = g.Count(m => m.State == OutboxState.Pending && m.ClaimedUntil > now),
+            })
+            .FirstOrDefaultAsync(ct);
+        var budget = Math.Min(
+            Math.Min(settings.PerMinute - (used?.LastMinute ?? 0), settings.PerDay - (used?.LastDay ?? 0)) - (used?.InFlight ?? 0),
+            settings.BatchSize);
         if (budget <= 0)
         {
             await transaction.CommitAsync(ct);

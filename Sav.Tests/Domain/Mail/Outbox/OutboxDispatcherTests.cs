@@ -3,6 +3,7 @@ using Microsoft.Extensions.Time.Testing;
 using Sav.Domain.Data;
 using Sav.Domain.Mail;
 using Sav.Domain.Mail.Outbox;
+using Sav.Tests.Servers;
 using Sav.Tests.Support;
 using static Sav.Tests.Domain.Mail.Outbox.OutboxTestKit;
 
@@ -167,5 +168,16 @@ public class OutboxDispatcherTests
     {
         await using var database = await TestDatabase.CreateAsync();
         await RaceAsync(database, _clock);
+    }
+}
+
+public class OutboxDispatcherPostgresTests
+{
+    [Fact]
+    public async Task Two_dispatchers_on_one_postgresql_database_send_each_mail_once_within_the_quotas()
+    {
+        var server = await PostgresServer.SharedAsync();
+        await using var database = await server.CreateDatabaseAsync();
+        await RaceAsync(database, new FakeTimeProvider(new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero)));
     }
 }
