@@ -2,9 +2,11 @@ using System.Text;
 using FluentValidation;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Sav.Domain.Data;
 using Sav.Domain.Documents;
+using Sav.Domain.Google;
 using Sav.Domain.Mail;
 using Sav.Domain.Mail.Outbox;
 using Sav.Domain.Mail.Senders;
@@ -58,18 +60,37 @@ public static class Extensions
     {
         builder.Services.AddOptions<MailOptions>().BindConfiguration(MailOptions.Section)
             .Validate(o => o.PerMinute > 0 && o.PerDay > 0 && o.MaxMessageBytes > 0, "Mail quotas must be positive.")
+            .Validate(o => o.MaxAttempts > 0 && o.BatchSize > 0, "Mail:MaxAttempts and Mail:BatchSize must be positive.")
+            .Validate(o => o.FirstRetryDelay > TimeSpan.Zero && o.MaxRetryDelay >= o.FirstRetryDelay && o.ClaimLease > TimeSpan.Zero,
+                "Mail:FirstRetryDelay and Mail:ClaimLease must be positive, Mail:MaxRetryDelay at least Mail:FirstRetryDelay.")
             .Validate(o => Uri.TryCreate(o.PublicFormsUrl, UriKind.Absolute, out _), "Mail:PublicFormsUrl must be an absolute URL.")
+            .Validate(o => o.Sender != SenderKind.Smtp || !string.IsNullOrWhiteSpace(o.Smtp.Host),
+                "Mail:Smtp:Host must be set when Mail:Sender is Smtp.")
+            .Validate(o => o.Sender != SenderKind.Smtp || (o.Smtp.Port is > 0 and < 65536 && o.Smtp.Timeout > TimeSpan.Zero),
+                "Mail:Smtp:Port must be a TCP port and Mail:Smtp:Timeout positive.")
             .ValidateOnStart();
         builder.Services.AddSingleton<MailComposer>();
         builder.Services.AddSingleton<OutboxDispatcher>();
+        builder.Services.AddSingleton<OutboxAdmin>();
         var sender = builder.Configuration.GetValue(MailOptions.Section + ":Sender", SenderKind.Pickup);
         switch (sender)
         {
             case SenderKind.Pickup:
                 builder.Services.AddSingleton<IMailSender, PickupFolderSender>();
                 break;
-            default:
-                throw new InvalidOperationException($"Mail:Sender {sender} is not available in this version.");
+            case SenderKind.Smtp:
+                builder.Services.AddSingleton<IMailSender, SmtpMailSender>();
+                break;
+            case SenderKind.Gmail:
+                builder.Services.AddOptions<GoogleOptions>().BindConfiguration(GoogleOptions.Section)
+                    .Validate(o => !string.IsNullOrWhiteSpace(o.ServiceAccountJson) || File.Exists(o.ServiceAccountFile),
+                        "Mail:Sender is Gmail: set Google:ServiceAccountJson, or Google:ServiceAccountFile to an existing key file.")
+                    .Validate(o => !string.IsNullOrWhiteSpace(o.User), "Mail:Sender is Gmail: set Google:User to the mailbox to send as.")
+                    .Validate(o => Uri.TryCreate(o.GmailBaseUrl, UriKind.Absolute, out _), "Google:GmailBaseUrl must be an absolute URL.")
+                    .ValidateOnStart();
+                builder.Services.TryAddSingleton<GoogleClients>();
+                builder.Services.AddSingleton<IMailSender, GmailMailSender>();
+                break;
         }
         return builder;
     }

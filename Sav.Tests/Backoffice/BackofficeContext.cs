@@ -4,7 +4,9 @@ using Bunit.TestDoubles;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Microsoft.Extensions.Options;
 using MudBlazor.Services;
+using Sav.Domain.Mail.Outbox;
 using Sav.Domain.Analysts;
 using Sav.Domain.Data;
 using Sav.Domain.Tickets;
@@ -42,6 +44,7 @@ public sealed class BackofficeContext : BunitContext
         context.Services.AddSingleton(context.Domain.Composer);
         context.Services.AddSingleton(context.Domain.Opener);
         context.Services.AddSingleton(context.Actions);
+        context.Services.AddSingleton(new OutboxAdmin(context.Database, Options.Create(context.Domain.Mail), context.Clock));
         return context;
     }
 
