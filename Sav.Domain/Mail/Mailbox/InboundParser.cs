@@ -187,8 +187,10 @@ public static class InboundParser
     {
         try
         {
+            // No charset, or US-ASCII that 8-bit mailers put on anything: the bytes decide.
             var charset = part.ContentType.Charset;
-            if (charset is null || System.Text.Encoding.GetEncoding(charset) is null) return Guess(part);
+            if (charset is null || charset.Equals("us-ascii", StringComparison.OrdinalIgnoreCase)
+                || System.Text.Encoding.GetEncoding(charset) is null) return Guess(part);
             return part.Text;
         }
         catch (Exception e) when (e is ArgumentException or NotSupportedException or FormatException or System.Text.DecoderFallbackException) { return Guess(part); }
