@@ -166,6 +166,7 @@ public static class InboundParser
         private byte[]? Decode(MimePart part)
         {
             if (part.Content is null) return null;
+            if (part.Content.Encoding == ContentEncoding.Base64 && FastBase64(part.Content) is { } fast) return fast;
             using var output = new MemoryStream();
             try { part.Content.DecodeTo(output, cancellationToken); }
             catch (Exception e) when (e is FormatException or InvalidDataException or IOException) { return null; }
@@ -180,6 +181,34 @@ public static class InboundParser
             entity.ContentDisposition?.Disposition?.Equals(ContentDisposition.Attachment, StringComparison.OrdinalIgnoreCase) == true;
 
         private static bool IsAttachment(TextPart text) => IsExplicitAttachment(text) || text.FileName is not null;
+    }
+
+    /// <summary>Photos and videos are base64: the vectorised decoder of the runtime is several times faster than
+    /// MimeKit's. Returns null for anything but clean base64 lines, which MimeKit's tolerant decoder then reads.</summary>
+    private static byte[]? FastBase64(IMimeContent content)
+    {
+        var stream = content.Stream;
+        if (stream is null || !stream.CanSeek || stream.Length > int.MaxValue) return null;
+        stream.Position = 0;
+        var encoded = new byte[stream.Length];
+        stream.ReadExactly(encoded);
+        stream.Position = 0;
+        // Lines joined in place: CR and LF are the only separators a clean part has.
+        var length = 0;
+        ReadOnlySpan<byte> rest = encoded;
+        while (rest.Length > 0)
+        {
+            var end = rest.IndexOfAny((byte)'\r', (byte)'\n');
+            if (end < 0) end = rest.Length;
+            rest[..end].CopyTo(encoded.AsSpan(length));
+            length += end;
+            rest = rest[Math.Min(rest.Length, end + 1)..];
+        }
+        var decoded = new byte[System.Buffers.Text.Base64.GetMaxDecodedFromUtf8Length(length)];
+        var status = System.Buffers.Text.Base64.DecodeFromUtf8(encoded.AsSpan(0, length), decoded, out _, out var written);
+        if (status != System.Buffers.OperationStatus.Done) return null;
+        Array.Resize(ref decoded, written);
+        return decoded;
     }
 
     /// <summary>The text whatever the declared charset: a wrong or unknown one falls back to UTF-8, then Windows-1252.</summary>

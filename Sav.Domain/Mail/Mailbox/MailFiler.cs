@@ -21,21 +21,40 @@ public sealed class MailFiler(IDbContextFactory<SavDbContext> dbFactory, IDocume
     /// discarded meanwhile.</summary>
     public async Task<bool> FileAsync(ParsedMail parsed, InboundMail row, int ticketId, string actor, CancellationToken cancellationToken)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var ticket = await db.Tickets.Include(t => t.Status).Include(t => t.Brand).Include(t => t.Contact)
-            .SingleAsync(t => t.Id == ticketId, cancellationToken);
+        string code;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+            code = await db.Tickets.Where(t => t.Id == ticketId).Select(t => t.Code).SingleAsync(cancellationToken);
 
         var stored = new List<(InboundAttachment Attachment, StoredDocument Stored)>();
         foreach (var attachment in parsed.Attachments.Where(a => a.Content is not null))
         {
             using var content = new MemoryStream(attachment.Content!, writable: false);
-            stored.Add((attachment, await store.SaveAsync(ticket.Code, attachment.Name, attachment.MediaType, content, cancellationToken)));
+            stored.Add((attachment, await store.SaveAsync(code, attachment.Name, attachment.MediaType, content, cancellationToken)));
         }
+
+        // Two replies to one ticket filed at once: the ticket's concurrency token makes one of them start over.
+        var isNew = row.Id == 0;
+        for (var attempt = 1; ; attempt++)
+        {
+            try { return await RecordAsync(parsed, row, isNew, ticketId, actor, stored, cancellationToken); }
+            catch (DbUpdateConcurrencyException) when (attempt < 10)
+            {
+                if (isNew) row.Id = 0;
+            }
+        }
+    }
+
+    private async Task<bool> RecordAsync(ParsedMail parsed, InboundMail row, bool isNew, int ticketId, string actor,
+        List<(InboundAttachment Attachment, StoredDocument Stored)> stored, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var ticket = await db.Tickets.Include(t => t.Status).Include(t => t.Brand).Include(t => t.Contact)
+            .SingleAsync(t => t.Id == ticketId, cancellationToken);
         var tooLarge = parsed.Attachments.Where(a => a.Content is null).ToList();
 
         var now = clock.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (row.Id == 0)
+        if (isNew)
         {
             row.Outcome = InboundOutcome.Filed;
             row.TicketId = ticket.Id;

@@ -16,6 +16,8 @@ public class MailboxOptions
     public TimeSpan MessageBudget { get; set; } = TimeSpan.FromSeconds(30);
     /// <summary>Messages taken from the mailbox per pass; a sweep runs passes until the mailbox is empty.</summary>
     public int BatchSize { get; set; } = 100;
+    /// <summary>Messages read and filed at the same time.</summary>
+    public int Parallelism { get; set; } = 2;
     /// <summary>After a sweep, how long the job keeps watching the mailbox (IMAP IDLE, or polling) and files
     /// what arrives at once. Zero sweeps once per run.</summary>
     public TimeSpan WatchFor { get; set; } = TimeSpan.FromMinutes(1);

@@ -58,7 +58,21 @@ public sealed class MailboxSweeper(
             var items = await reader.ListAsync(settings.BatchSize, cancellationToken);
             // A mailbox that refuses to mark lists the same messages again: they were handled, stop there.
             var fresh = items.Where(i => seen.Add(i.Key)).ToList();
-            foreach (var item in fresh) counts[(int)await ProcessAsync(item, own, cancellationToken)]++;
+            // The next few messages are read and parsed (the costly part) while one is filed; filing stays in
+            // mailbox order, one message at a time, so replies land on a ticket in the order they came.
+            var window = new Queue<Task<Func<CancellationToken, Task<Result>>>>();
+            using var next = fresh.GetEnumerator();
+            while (true)
+            {
+                while (window.Count < settings.Parallelism && next.MoveNext())
+                {
+                    var item = next.Current;
+                    window.Enqueue(Task.Run(() => PrepareAsync(item, own, cancellationToken), cancellationToken));
+                }
+                if (window.Count == 0) break;
+                var complete = await window.Dequeue();
+                counts[(int)await complete(cancellationToken)]++;
+            }
             if (fresh.Count == 0 || items.Count < settings.BatchSize) break;
         }
         var report = new SweepReport(counts[0], counts[1], counts[2], counts[3], counts[4]);
@@ -66,7 +80,8 @@ public sealed class MailboxSweeper(
         return report;
     }
 
-    private async Task<Result> ProcessAsync(MailboxItem item, IReadOnlySet<string> own, CancellationToken ct)
+    /// <summary>Reads, parses and matches a message; returns what remains to do: record it, file it, or only mark it.</summary>
+    private async Task<Func<CancellationToken, Task<Result>>> PrepareAsync(MailboxItem item, IReadOnlySet<string> own, CancellationToken ct)
     {
         var settings = options.Value;
         var (raw, length) = await ReadAsync(item, settings.MaxMessageBytes, ct);
@@ -78,7 +93,7 @@ public sealed class MailboxSweeper(
             row.MessageId = IdFromHeaders(headers) ?? Synthetic(raw.AsSpan(0, length));
             Describe(row, headers?[HeaderId.From], headers?[HeaderId.Subject]);
             row.Error = $"Message over Mailbox:MaxMessageBytes ({settings.MaxMessageBytes} bytes): not read.";
-            return await RecordAsync(item, row, InboundOutcome.Rejected, null, Result.Rejected, ct);
+            return token => RecordAsync(item, row, InboundOutcome.Rejected, null, Result.Rejected, token);
         }
 
         MimeMessage message;
@@ -87,20 +102,23 @@ public sealed class MailboxSweeper(
         {
             row.MessageId = Synthetic(raw.AsSpan(0, length));
             row.Error = Unreadable(e);
-            return await RecordAsync(item, row, InboundOutcome.Rejected, (raw, length), Result.Rejected, ct);
+            return token => RecordAsync(item, row, InboundOutcome.Rejected, (raw, length), Result.Rejected, token);
         }
 
         row.MessageId = InboundParser.MessageIdOf(message, raw.AsSpan(0, length));
         Describe(row, message.From.ToString(), message.Subject);
         if (await SeenAsync(row.MessageId, ct))
         {
-            await reader.MarkProcessedAsync(item, ct);
-            return Result.AlreadySeen;
+            return async token =>
+            {
+                await reader.MarkProcessedAsync(item, token);
+                return Result.AlreadySeen;
+            };
         }
         if (MailClassifier.IgnoreReason(message, own) is { } reason)
         {
             row.Error = reason;
-            return await RecordAsync(item, row, InboundOutcome.IgnoredAutoReply, null, Result.Ignored, ct);
+            return token => RecordAsync(item, row, InboundOutcome.IgnoredAutoReply, null, Result.Ignored, token);
         }
 
         ParsedMail parsed;
@@ -108,23 +126,30 @@ public sealed class MailboxSweeper(
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
             row.Error = Unreadable(e);
-            return await RecordAsync(item, row, InboundOutcome.Rejected, (raw, length), Result.Rejected, ct);
+            return token => RecordAsync(item, row, InboundOutcome.Rejected, (raw, length), Result.Rejected, token);
         }
 
         int? ticketId;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
             ticketId = await matcher.MatchAsync(db, parsed.Subject, parsed.References, ct);
         if (ticketId is null)
-            return await RecordAsync(item, row, InboundOutcome.Unmatched, (raw, length), Result.Unmatched, ct);
+            return token => RecordAsync(item, row, InboundOutcome.Unmatched, (raw, length), Result.Unmatched, token);
 
-        try { await filer.FileAsync(parsed, row, ticketId.Value, parsed.FromAddress ?? "mail", ct); }
+        return token => FileAsync(item, row, parsed, ticketId.Value, token);
+    }
+
+    private async Task<Result> FileAsync(MailboxItem item, InboundMail row, ParsedMail parsed, int ticketId, CancellationToken ct)
+    {
+        var result = Result.Filed;
+        try { await filer.FileAsync(parsed, row, ticketId, parsed.FromAddress ?? "mail", ct); }
         catch (DbUpdateException)
         {
             // Another sweeper filed it a moment ago: its files here are orphans, its rows are not doubled.
             if (!await SeenAsync(row.MessageId, CancellationToken.None)) throw;
+            result = Result.AlreadySeen;
         }
         await reader.MarkProcessedAsync(item, ct);
-        return Result.Filed;
+        return result;
     }
 
     private async Task<Result> RecordAsync(MailboxItem item, InboundMail row, InboundOutcome outcome, (byte[] Raw, int Length)? keep,
