@@ -8,6 +8,7 @@ using Sav.Domain.Data;
 using Sav.Domain.Documents;
 using Sav.Domain.Google;
 using Sav.Domain.Mail;
+using Sav.Domain.Mail.Mailbox;
 using Sav.Domain.Mail.Outbox;
 using Sav.Domain.Mail.Senders;
 using Sav.Domain.Tickets;
@@ -37,6 +38,7 @@ public static class Extensions
         builder.Services.AddSingleton<TicketActions>();
         builder.AddSavMail();
         builder.AddSavDocuments();
+        builder.AddSavMailbox();
         return builder;
     }
 
@@ -50,10 +52,52 @@ public static class Extensions
             case DocumentStoreKind.Local:
                 builder.Services.AddSingleton<IDocumentStore, LocalDocumentStore>();
                 break;
+            case DocumentStoreKind.GoogleDrive:
+                builder.AddGoogleClients();
+                builder.Services.AddOptions<DocumentOptions>()
+                    .Validate(o => !string.IsNullOrWhiteSpace(o.DriveRootFolderId), "Documents:DriveRootFolderId must be set when Documents:Store is GoogleDrive.");
+                builder.Services.AddSingleton<IDocumentStore, GoogleDriveStore>();
+                break;
             default:
                 throw new InvalidOperationException($"Documents:Store {store} is not available in this version.");
         }
         return builder;
+    }
+
+    /// <summary>The mailbox sweep: the reader chosen by Mailbox:Reader, matching, filing and the quarantine.</summary>
+    public static IHostApplicationBuilder AddSavMailbox(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<MailboxOptions>().BindConfiguration(MailboxOptions.Section)
+            .Validate(o => o.MaxMessageBytes > 0 && o.BatchSize > 0 && o.Parallelism > 0 && o.MessageBudget > TimeSpan.Zero && o.PollEvery > TimeSpan.Zero,
+                "Mailbox:MaxMessageBytes, BatchSize, Parallelism, MessageBudget and PollEvery must be positive.")
+            .Validate(o => o.Reader != ReaderKind.Imap || !string.IsNullOrWhiteSpace(o.Imap.Host) && !string.IsNullOrWhiteSpace(o.Imap.User),
+                "Mailbox:Imap:Host and Mailbox:Imap:User must be set when Mailbox:Reader is Imap.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<ReplyMatcher>();
+        builder.Services.AddSingleton<MailFiler>();
+        builder.Services.AddSingleton<MailboxSweeper>();
+        builder.Services.AddSingleton<Quarantine>();
+        var reader = builder.Configuration.GetValue(MailboxOptions.Section + ":Reader", ReaderKind.Folder);
+        switch (reader)
+        {
+            case ReaderKind.Folder:
+                builder.Services.AddSingleton<IMailboxReader, FolderMailboxReader>();
+                break;
+            case ReaderKind.Imap:
+                builder.Services.AddSingleton<IMailboxReader, ImapMailboxReader>();
+                break;
+            case ReaderKind.Gmail:
+                builder.AddGoogleClients();
+                builder.Services.AddSingleton<IMailboxReader, GmailMailboxReader>();
+                break;
+        }
+        return builder;
+    }
+
+    private static void AddGoogleClients(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<GoogleOptions>().BindConfiguration(GoogleOptions.Section);
+        builder.Services.TryAddSingleton<GoogleClients>();
     }
 
     public static IHostApplicationBuilder AddSavMail(this IHostApplicationBuilder builder)
