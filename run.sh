@@ -7,12 +7,13 @@ cd "$(dirname "$0")"
 data="${SAV_DATA:-$PWD/.sav}"
 gateway_port="${SAV_GATEWAY_PORT:-5080}"
 backoffice_port="${SAV_BACKOFFICE_PORT:-5090}"
-mkdir -p "$data/mail/outbox" "$data/mail/inbox" "$data/documents"
+mkdir -p "$data/mail/outbox" "$data/mail/inbox" "$data/mail/quarantine" "$data/documents"
 
 export DOTNET_ENVIRONMENT=Development ASPNETCORE_ENVIRONMENT=Development DOTNET_NOLOGO=1
 export ConnectionStrings__Sav="Data Source=$data/sav.db"
 export Mail__PickupFolder="$data/mail/outbox"
 export Mailbox__Folder="$data/mail/inbox"
+export Mailbox__QuarantineFolder="$data/mail/quarantine"
 export Documents__Folder="$data/documents"
 export Mail__PublicFormsUrl="http://127.0.0.1:$gateway_port"
 

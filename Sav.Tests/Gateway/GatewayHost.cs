@@ -40,6 +40,9 @@ public sealed class GatewayHost : WebApplicationFactory<GatewayMarker>
             ["Gateway:RateLimit:PerAddressPerMinute"] = "100000",
             ["Gateway:RateLimit:PerContextPerMinute"] = "100000",
             ["Jobs:OutboxEvery"] = "01:00:00",
+            ["Jobs:SweepEvery"] = "01:00:00",
+            ["Mailbox:Folder"] = database.SubFolder("inbox"),
+            ["Mailbox:QuarantineFolder"] = database.SubFolder("quarantine"),
             ["Logging:LogLevel:Default"] = "Warning",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) _settings[key] = value;

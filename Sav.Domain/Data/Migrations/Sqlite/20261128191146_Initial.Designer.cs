@@ -10,7 +10,7 @@ using Sav.Domain.Data;
 namespace Sav.Domain.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteSavDbContext))]
-    [Migration("20261128190425_Initial")]
+    [Migration("20261128191146_Initial")]
     partial class Initial
     {
         /// <inheritdoc />

@@ -12,7 +12,7 @@ using Sav.Domain.Data;
 namespace Sav.Domain.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresSavDbContext))]
-    [Migration("20261128190515_Initial")]
+    [Migration("20261128191248_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
