@@ -33,6 +33,8 @@ public static class Extensions
         builder.Services.AddSingleton<TicketContexts>();
         builder.Services.AddValidatorsFromAssemblyContaining<OpenTicketValidator>(ServiceLifetime.Singleton);
         builder.Services.AddSingleton<TicketOpener>();
+        builder.AddSavCustomerRequests();
+        builder.Services.AddSingleton<TicketActions>();
         builder.AddSavMail();
         builder.AddSavDocuments();
         return builder;

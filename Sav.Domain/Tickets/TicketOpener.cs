@@ -18,7 +18,8 @@ public sealed class TicketOpener(
     IValidator<OpenTicket> validator,
     TicketContexts contexts,
     MailComposer mail,
-    TimeProvider clock)
+    TimeProvider clock,
+    WriteGate? gate = null)
 {
     /// <summary>A second identical submission within this window returns the first ticket.</summary>
     public static readonly TimeSpan DuplicateWindow = TimeSpan.FromMinutes(10);
@@ -31,6 +32,7 @@ public sealed class TicketOpener(
         var now = clock.GetUtcNow();
         var key = SubmissionKey(request);
 
+        using var _ = gate is null ? null : await gate.EnterAsync(cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         // Taking the code first takes the write lock first (SQLite) or the counter row (PostgreSQL):

@@ -1,0 +1,85 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Sav.Domain.Data;
+
+namespace Sav.Domain.Documents;
+
+/// <summary>A file a customer sent with a form.</summary>
+public sealed record Upload(string FileName, string MediaType, long Length, Func<Stream> OpenRead);
+
+/// <summary>Binds the same section as <see cref="DocumentOptions"/>: what a form may carry.</summary>
+public class UploadOptions
+{
+    public static readonly string[] DefaultAllowedTypes =
+        ["image/jpeg", "image/png", "image/gif", "image/webp", "image/heic", "image/heif", "video/mp4", "video/quicktime", "video/webm", "application/pdf"];
+
+    /// <summary>Media types accepted from forms; <c>image/*</c> accepts every image. Empty means the defaults.</summary>
+    public string[]? AllowedTypes { get; set; }
+    public int MaxFiles { get; set; } = 5;
+
+    public IReadOnlyList<string> EffectiveAllowedTypes => AllowedTypes is { Length: > 0 } types ? types : DefaultAllowedTypes;
+}
+
+public enum UploadProblem { None, TooLarge, TooMany, TypeNotAllowed }
+
+/// <summary>Checks the files of a form and files them as documents of a ticket.</summary>
+public sealed class TicketDocuments(
+    IDbContextFactory<SavDbContext> dbFactory,
+    IDocumentStore store,
+    WriteGate gate,
+    IOptions<DocumentOptions> documents,
+    IOptions<UploadOptions> uploads,
+    TimeProvider clock)
+{
+    public long MaxBytes => documents.Value.MaxBytes;
+    public IReadOnlyList<string> AllowedTypes => uploads.Value.EffectiveAllowedTypes;
+    public int MaxFiles => uploads.Value.MaxFiles;
+
+    /// <summary>The first rule the files break, with the offending file's name.</summary>
+    public (UploadProblem Problem, string? FileName) Check(IReadOnlyList<Upload> files)
+    {
+        if (files.Count > MaxFiles) return (UploadProblem.TooMany, null);
+        foreach (var file in files)
+        {
+            if (file.Length > MaxBytes) return (UploadProblem.TooLarge, file.FileName);
+            if (!IsAllowed(file.MediaType)) return (UploadProblem.TypeNotAllowed, file.FileName);
+        }
+        return (UploadProblem.None, null);
+    }
+
+    public bool IsAllowed(string mediaType)
+    {
+        var type = mediaType.Split(';')[0].Trim();
+        return AllowedTypes.Any(allowed => allowed.EndsWith("/*", StringComparison.Ordinal)
+            ? type.StartsWith(allowed[..^1], StringComparison.OrdinalIgnoreCase)
+            : string.Equals(type, allowed, StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>Stores each file, then records them all as documents of the ticket.</summary>
+    public async Task AttachAsync(int ticketId, string ticketCode, IReadOnlyList<Upload> files, CancellationToken cancellationToken)
+    {
+        if (files.Count == 0) return;
+        var now = clock.GetUtcNow();
+        var rows = new List<Document>(files.Count);
+        foreach (var file in files)
+        {
+            await using var content = file.OpenRead();
+            var stored = await store.SaveAsync(ticketCode, file.FileName, file.MediaType, content, cancellationToken);
+            rows.Add(new Document
+            {
+                TicketId = ticketId,
+                Name = LocalDocumentStore.SafeName(file.FileName),
+                MediaType = file.MediaType.Split(';')[0].Trim(),
+                Size = stored.Size,
+                Store = store.Kind,
+                StoreId = stored.StoreId,
+                Link = stored.Link,
+                CreatedAt = now,
+            });
+        }
+        using var _ = await gate.EnterAsync(cancellationToken);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        db.Documents.AddRange(rows);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,72 @@
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
+using Quartz;
+using Sav.Gateway.Forms;
+using Sav.Gateway.Jobs;
+using Sav.Gateway.Protection;
+
+namespace Sav.Gateway;
+
+public static class Extensions
+{
+    /// <summary>Keys, size and rate limits, problem answers, structured logs and the health check.</summary>
+    public static IHostApplicationBuilder AddGatewayProtection(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.Section)
+            .Validate(o => o.MaxFieldsBytes > 0 && o.MaxUploadBytes >= o.MaxFieldsBytes,
+                "Gateway:MaxFieldsBytes must be positive and Gateway:MaxUploadBytes at least as large.")
+            .Validate(o => o.RateLimit.PerAddressPerMinute > 0 && o.RateLimit.PerContextPerMinute > 0,
+                "Gateway:RateLimit:PerAddressPerMinute and PerContextPerMinute must be positive.")
+            .ValidateOnStart();
+        var gateway = builder.Configuration.GetSection(GatewayOptions.Section).Get<GatewayOptions>() ?? new GatewayOptions();
+        builder.Services.Configure<KestrelServerOptions>(k => k.Limits.MaxRequestBodySize = gateway.MaxUploadBytes);
+        builder.Services.AddSingleton<ApiKeys>();
+        builder.Services.AddSingleton<RateLimits>();
+        builder.Services.AddRateLimiter(limiter => RateLimits.AddPolicies(limiter, gateway));
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ProblemAnswers>();
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealth>("database");
+        if (!builder.Environment.IsDevelopment()) builder.Logging.AddJsonConsole(o => o.IncludeScopes = true);
+        return builder;
+    }
+
+    /// <summary>The form API and the public pages.</summary>
+    public static IHostApplicationBuilder AddGatewayForms(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<FormSubmissions>();
+        builder.Services.AddAntiforgery();
+        return builder;
+    }
+
+    /// <summary>The scheduled jobs: the outbox dispatcher.</summary>
+    public static IHostApplicationBuilder AddGatewayJobs(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<JobOptions>().BindConfiguration(JobOptions.Section)
+            .Validate(o => o.OutboxEvery > TimeSpan.Zero, "Jobs:OutboxEvery must be positive.").ValidateOnStart();
+        builder.Services.AddQuartz(q =>
+        {
+            // Scheduler names are unique per process; tests run several gateways in one.
+            q.ConfigureScheduler(s => s.InstanceName = $"sav-gateway-{Guid.NewGuid():N}");
+            q.ScheduleJob<OutboxJob>((services, trigger) => trigger.WithIdentity("outbox-trigger", "sav").StartNow()
+                .WithSimpleSchedule(services.GetRequiredService<IOptions<JobOptions>>().Value.OutboxEvery),
+                (_, job) => job.WithIdentity(OutboxJob.Key));
+        });
+        builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        return builder;
+    }
+
+    public static WebApplication UseGatewayProtection(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseRequestLog();
+        app.UseSecurityHeaders();
+        app.UseBodyLimit();
+        app.UseRateLimiter();
+        app.MapHealthChecks("/health");
+        return app;
+    }
+}
+
+/// <summary>Names this host for WebApplicationFactory in tests that also reference the backoffice.</summary>
+public sealed class GatewayMarker;

@@ -1,0 +1,80 @@
+using System.Net;
+using System.Text;
+using System.Text.RegularExpressions;
+using Sav.Domain.Brands;
+
+namespace Sav.Gateway.Forms.Pages;
+
+/// <summary>The frame of every public page: French, readable on a phone, the brand's banner and colours.</summary>
+public static partial class PageLayout
+{
+    public static string E(string? text) => WebUtility.HtmlEncode(text ?? "");
+
+    public static IResult Html(int status, Brand? brand, string title, string body)
+    {
+        var banner = brand?.BannerUrl is { } url && IsSafeImage(url)
+            ? $"""<img class="banner" src="{E(url)}" alt="{E(brand.Name)}">"""
+            : $"""<p class="brand">{E(brand?.Name ?? "Service après-vente")}</p>""";
+        var page = $"""
+            <!DOCTYPE html>
+            <html lang="fr">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <meta name="robots" content="noindex">
+            <title>{E(title)} – {E(brand?.Name ?? "Service après-vente")}</title>
+            <link rel="stylesheet" href="/f/{E(brand?.Code ?? "sav")}/style.css">
+            </head>
+            <body>
+            <header>{banner}</header>
+            <main>
+            <h1>{E(title)}</h1>
+            {body}
+            </main>
+            </body>
+            </html>
+            """;
+        return TypedResults.Content(page, "text/html; charset=utf-8", Encoding.UTF8, status);
+    }
+
+    /// <summary>The stylesheet in the brand's colours; colours that are not plain hex codes are ignored.</summary>
+    public static string Css(Brand? brand)
+    {
+        var primary = SafeColor(brand?.PrimaryColor, "#1f4e79");
+        var accent = SafeColor(brand?.AccentColor, "#f0a500");
+        return $$"""
+            :root { --primary: {{primary}}; --accent: {{accent}}; }
+            * { box-sizing: border-box; }
+            body { margin: 0; font: 1.0625rem/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1a1a1a; background: #f5f6f8; }
+            header { background: var(--primary); color: #fff; padding: .75rem 1rem; text-align: center; }
+            header .banner { max-width: 100%; max-height: 6rem; }
+            header .brand { margin: 0; font-size: 1.25rem; font-weight: 600; }
+            main { max-width: 40rem; margin: 0 auto; padding: 1rem; background: #fff; min-height: 100vh; }
+            h1 { font-size: 1.5rem; color: var(--primary); margin-top: .5rem; }
+            label { display: block; font-weight: 600; margin-top: 1rem; }
+            .required { font-weight: 400; color: #555; }
+            .hint { display: block; font-weight: 400; font-size: .9375rem; color: #555; }
+            input, select, textarea { display: block; width: 100%; margin-top: .25rem; padding: .625rem; font: inherit;
+              border: 1px solid #767676; border-radius: .375rem; background: #fff; }
+            textarea { min-height: 8rem; resize: vertical; }
+            input:focus, select:focus, textarea:focus, button:focus { outline: 3px solid var(--accent); outline-offset: 1px; }
+            input[readonly] { background: #eef1f5; font-weight: 600; letter-spacing: .05em; }
+            [aria-invalid="true"] { border: 2px solid #b00020; }
+            .error { color: #b00020; font-weight: 600; margin: .25rem 0 0; }
+            .summary { border: 2px solid #b00020; border-radius: .375rem; padding: .75rem 1rem; margin: 1rem 0; }
+            button { margin-top: 1.5rem; width: 100%; padding: .875rem; font: inherit; font-weight: 700; color: #fff;
+              background: var(--primary); border: 0; border-radius: .375rem; cursor: pointer; }
+            .context { font-size: 1.5rem; font-weight: 700; letter-spacing: .08em; color: var(--primary); }
+            .hp { position: absolute; left: -10000px; width: 1px; height: 1px; overflow: hidden; }
+            @media (min-width: 48rem) { main { margin-top: 1.5rem; min-height: auto; border-radius: .5rem; padding: 1.5rem 2rem; } }
+            """;
+    }
+
+    public static string SafeColor(string? color, string fallback) => color is not null && HexColor().IsMatch(color) ? color : fallback;
+
+    private static bool IsSafeImage(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var absolute) ? absolute.Scheme == Uri.UriSchemeHttps : url.StartsWith('/') && !url.StartsWith("//");
+
+    [GeneratedRegex("^#[0-9a-fA-F]{3,8}$")]
+    private static partial Regex HexColor();
+}

@@ -1,0 +1,104 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Sav.Domain.Catalog;
+using Sav.Domain.Data;
+using Sav.Domain.Mail.Outbox;
+using Sav.Domain.Tickets;
+using Sav.Gateway;
+using Sav.Tests.Support;
+
+namespace Sav.Tests.Gateway;
+
+/// <summary>A gateway over its own test database, pickup folder and document folder.</summary>
+public sealed class GatewayHost : WebApplicationFactory<GatewayMarker>
+{
+    public const string ApiKey = "test-api-key-0123456789";
+    private readonly Dictionary<string, string?> _settings;
+
+    public TestDatabase Database { get; }
+    public string PickupFolder { get; }
+    public string DocumentFolder { get; }
+
+    private GatewayHost(TestDatabase database, IDictionary<string, string?>? settings)
+    {
+        Database = database;
+        PickupFolder = database.SubFolder("pickup");
+        DocumentFolder = database.SubFolder("documents");
+        _settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Sav"] = database.ConnectionString,
+            ["Sav:ContextSecret"] = TestServices.Secret,
+            ["Mail:PickupFolder"] = PickupFolder,
+            ["Documents:Folder"] = DocumentFolder,
+            ["Gateway:ApiKeys:0"] = ApiKey,
+            ["Gateway:RateLimit:PerAddressPerMinute"] = "100000",
+            ["Gateway:RateLimit:PerContextPerMinute"] = "100000",
+            ["Jobs:OutboxEvery"] = "01:00:00",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) _settings[key] = value;
+    }
+
+    /// <summary>A gateway in process; with <paramref name="kestrel"/>, on a real loopback port for a browser.</summary>
+    public static async Task<GatewayHost> StartAsync(IDictionary<string, string?>? settings = null, bool kestrel = false)
+    {
+        var host = new GatewayHost(await TestDatabase.CreateAsync(), settings);
+        if (kestrel)
+        {
+            host.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+            host.StartServer();
+        }
+        else _ = host.Server;
+        return host;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+    }
+
+    /// <summary>The loopback address of a host started with kestrel.</summary>
+    public Uri Address => new(Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
+
+    public T Service<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    public SavDbContext Db() => Database.CreateDbContext();
+
+    public async Task AddFamiliesAsync(params string[] names)
+    {
+        await using var db = Db();
+        db.ProductFamilies.AddRange(names.Select((name, i) => new ProductFamily { Code = $"f{i}", Name = name, Order = i }));
+        await db.SaveChangesAsync();
+    }
+
+    public async Task<int> TicketCountAsync()
+    {
+        await using var db = Db();
+        return await db.Tickets.CountAsync();
+    }
+
+    /// <summary>Every row a submission could write, so a test can say that nothing was.</summary>
+    public async Task<int> RowCountAsync()
+    {
+        await using var db = Db();
+        return await db.Tickets.CountAsync() + await db.OutboxMessages.CountAsync() + await db.ConversationEntries.CountAsync()
+            + await db.Documents.CountAsync() + await db.Contacts.CountAsync() + await db.AuditEntries.CountAsync();
+    }
+
+    public Task<int> DispatchAsync() => Service<OutboxDispatcher>().DispatchAsync();
+
+    public string ContextOf(string code) => Service<TicketContexts>().For(code).ToString();
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+}
