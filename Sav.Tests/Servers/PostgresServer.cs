@@ -62,6 +62,7 @@ public sealed class PostgresServer
         var bin = Directory.GetDirectories("/usr/lib/postgresql").OrderDescending().Select(d => Path.Combine(d, "bin"))
             .FirstOrDefault(d => File.Exists(Path.Combine(d, "pg_ctl")))
             ?? throw new InvalidOperationException("PostgreSQL is not installed (apt-get install postgresql).");
+        RemoveStaleClusters();
         var folder = Directory.CreateTempSubdirectory("sav-pg-").FullName;
         var data = Path.Combine(folder, "data");
         var port = FreePort();
@@ -79,16 +80,32 @@ public sealed class PostgresServer
         return server;
     }
 
+    /// <summary>The test host gives exit handlers little time: the cluster is told to stop without
+    /// waiting, and a detached shell removes its folder once it has gone.</summary>
     private void Stop(string bin, string data, bool asNobody)
     {
         try
         {
-            RunAsync(Path.Combine(bin, "pg_ctl"), ["-D", data, "-m", "immediate", "-w", "stop"], asNobody).GetAwaiter().GetResult();
-            Directory.Delete(_folder, recursive: true);
+            RunAsync(Path.Combine(bin, "pg_ctl"), ["-D", data, "-m", "immediate", "--no-wait", "stop"], asNobody).GetAwaiter().GetResult();
+            var cleanup = new ProcessStartInfo("sh") { UseShellExecute = false, WorkingDirectory = "/" };
+            foreach (var argument in new[] { "-c", "sleep 3; rm -rf \"$0\"", _folder }) cleanup.ArgumentList.Add(argument);
+            Process.Start(cleanup)?.Dispose();
         }
-        catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception)
         {
-            // The temporary folder is left behind; the cluster died with the process anyway.
+            // The folder is left behind for RemoveStaleClusters; the cluster stops with an immediate shutdown anyway.
+        }
+    }
+
+    /// <summary>The test host may be ended before its exit handler removes the folder: clusters of
+    /// earlier runs that are no longer running (no postmaster.pid) and are over an hour old go now.</summary>
+    private static void RemoveStaleClusters()
+    {
+        foreach (var folder in Directory.GetDirectories(Path.GetTempPath(), "sav-pg-*"))
+        {
+            if (File.Exists(Path.Combine(folder, "data", "postmaster.pid"))
+                || Directory.GetCreationTimeUtc(folder) > DateTime.UtcNow.AddHours(-1)) continue;
+            try { Directory.Delete(folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
         }
     }
 

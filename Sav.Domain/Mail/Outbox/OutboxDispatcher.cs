@@ -87,7 +87,7 @@ public sealed class OutboxDispatcher(
         if (ids.Count > 0)
         {
             var until = now + settings.ClaimLease;
-            await db.OutboxMessages.Where(m => ids.Contains(m.Id))
+            await db.OutboxMessages.Where(m => ids.Contains(m.Id) && m.State == OutboxState.Pending)
                 .ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimedBy, _instance).SetProperty(m => m.ClaimedUntil, until), ct);
         }
         await transaction.CommitAsync(ct);

@@ -152,6 +152,27 @@ public class MailTemplatesTests
     }
 
     [Fact]
+    public async Task A_brand_colour_or_banner_that_is_not_what_it_claims_falls_back_instead_of_reaching_the_html()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var services = new TestServices(database);
+        var brand = MailTestData.Distributor();
+        brand.PrimaryColor = "#fff;background:url(https://evil.example/track)";
+        brand.AccentColor = "red\" onmouseover=\"alert(1)";
+        brand.BannerUrl = "javascript:alert(1)";
+        await using var db = database.CreateDbContext();
+
+        var mail = services.Composer.Enqueue(db, MailTestData.Ticket(brand), MailTemplate.Question, "Quel est le numéro de série ?");
+
+        Assert.DoesNotContain("evil.example", mail.Html);
+        Assert.DoesNotContain("onmouseover", mail.Html);
+        Assert.DoesNotContain("javascript:", mail.Html);
+        Assert.Contains("background:#1f4e79", mail.Html);
+        Assert.Contains("background:#f0a500", mail.Html);
+        Assert.Contains(">Lumeo</td>", mail.Html);
+    }
+
+    [Fact]
     public async Task A_button_link_that_is_not_a_web_address_is_left_out()
     {
         await using var database = await TestDatabase.CreateAsync();
