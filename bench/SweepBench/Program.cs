@@ -18,8 +18,8 @@ using Sav.Domain.Tickets;
 using Sav.Tests.Servers;
 
 Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-var folderCount = args.Length > 0 ? int.Parse(args[0]) : 600;
-var imapCount = args.Length > 1 ? int.Parse(args[1]) : 300;
+var folderCount = args.Length > 0 ? int.Parse(args[0]) : 300;
+var imapCount = args.Length > 1 ? int.Parse(args[1]) : 150;
 var idleSamples = args.Length > 2 ? int.Parse(args[2]) : 10;
 var total = Stopwatch.StartNew();
 var root = Directory.CreateTempSubdirectory("sav-bench-").FullName;
