@@ -18,8 +18,8 @@ using Sav.Domain.Tickets;
 using Sav.Tests.Servers;
 
 Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-var folderCount = args.Length > 0 ? int.Parse(args[0]) : 600;
-var imapCount = args.Length > 1 ? int.Parse(args[1]) : 300;
+var folderCount = args.Length > 0 ? int.Parse(args[0]) : 300;
+var imapCount = args.Length > 1 ? int.Parse(args[1]) : 150;
 var idleSamples = args.Length > 2 ? int.Parse(args[2]) : 10;
 var total = Stopwatch.StartNew();
 var root = Directory.CreateTempSubdirectory("sav-bench-").FullName;
@@ -29,13 +29,17 @@ try
     new Random(7).NextBytes(attachment);
 
     Console.WriteLine($"Folder reader: {folderCount} messages with a 2 MB attachment each");
+    if (folderCount > 0)
     await using (var bench = await Bench.CreateAsync(Path.Combine(root, "folder")))
     {
         for (var i = 0; i < folderCount; i++)
             await File.WriteAllBytesAsync(Path.Combine(bench.Mailbox.Folder, $"{i:00000}.eml"), bench.Reply(i, attachment));
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var watch = Stopwatch.StartNew();
         var report = await bench.Sweeper(new FolderMailboxReader(Options.Create(bench.Mailbox))).SweepAsync(CancellationToken.None);
         watch.Stop();
+        Cpu.Report(cpu, report.Filed);
+        Console.WriteLine($"  (document store {Timings.Store.TotalSeconds:0.00} s, opening messages {Timings.Open.TotalSeconds:0.00} s, marking {Timings.Mark.TotalSeconds:0.00} s)");
         Console.WriteLine($"  filed {report.Filed} in {watch.Elapsed.TotalSeconds:0.00} s: {report.Filed / watch.Elapsed.TotalSeconds:0} messages/s (target 300/s)");
         await bench.CheckAsync(folderCount);
     }
@@ -52,13 +56,16 @@ try
         }
         bench.Mailbox.Imap = dovecot.Options().Imap;
         await using var reader = new ImapMailboxReader(Options.Create(bench.Mailbox), NullLogger<ImapMailboxReader>.Instance);
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var watch = Stopwatch.StartNew();
         var report = await bench.Sweeper(reader).SweepAsync(CancellationToken.None);
         watch.Stop();
+        Cpu.Report(cpu, report.Filed);
         Console.WriteLine($"  filed {report.Filed} in {watch.Elapsed.TotalSeconds:0.00} s: {report.Filed / watch.Elapsed.TotalSeconds:0} messages/s (target 100/s)");
         await bench.CheckAsync(imapCount);
 
         Console.WriteLine($"IMAP IDLE: delay from delivery to the conversation entry, {idleSamples} replies one at a time");
+        if (idleSamples == 0) return;
         using var stop = new CancellationTokenSource();
         var watching = bench.Sweeper(reader).SweepAndWatchAsync(TimeSpan.FromMinutes(5), stop.Token);
         await Task.Delay(1000);
@@ -140,7 +147,8 @@ sealed class Bench : IAsyncDisposable
 
     public MailboxSweeper Sweeper(IMailboxReader reader)
     {
-        var store = new LocalDocumentStore(Options.Create(Documents));
+        var store = new TimedStore(new LocalDocumentStore(Options.Create(Documents)));
+        reader = new TimedReader(reader);
         var composer = new MailComposer(_contexts, Options.Create(new MailOptions()), _clock);
         return new MailboxSweeper(_factory, reader, new MailFiler(_factory, store, composer, _clock), new ReplyMatcher(_contexts),
             Options.Create(Mailbox), Options.Create(Documents), _clock, NullLogger<MailboxSweeper>.Instance);
@@ -165,4 +173,52 @@ sealed class Bench : IAsyncDisposable
     {
         public SavDbContext CreateDbContext() => database.CreateContext();
     }
+}
+
+static class Cpu
+{
+    /// <summary>The machine is shared: CPU time per message says what the sweep costs whatever the load.</summary>
+    public static void Report(TimeSpan before, int messages)
+    {
+        var used = Process.GetCurrentProcess().TotalProcessorTime - before;
+        var perMessage = used.TotalMilliseconds / Math.Max(1, messages);
+        Console.WriteLine($"  CPU {used.TotalSeconds:0.00} s = {perMessage:0.0} ms per message (load average now {File.ReadAllText("/proc/loadavg").Split(' ')[0]} on {Environment.ProcessorCount} cores)");
+    }
+}
+
+static class Timings
+{
+    public static TimeSpan Store, Open, Mark;
+}
+
+sealed class TimedStore(IDocumentStore inner) : IDocumentStore
+{
+    public DocumentStoreKind Kind => inner.Kind;
+    public async Task<StoredDocument> SaveAsync(string ticketCode, string fileName, string mediaType, Stream content, CancellationToken ct)
+    {
+        var watch = Stopwatch.StartNew();
+        try { return await inner.SaveAsync(ticketCode, fileName, mediaType, content, ct); }
+        finally { Timings.Store += watch.Elapsed; }
+    }
+    public Task<Stream?> OpenReadAsync(Document document, CancellationToken ct) => inner.OpenReadAsync(document, ct);
+}
+
+sealed class TimedReader(IMailboxReader inner) : IMailboxReader
+{
+    public string Name => inner.Name;
+    public Task<IReadOnlyList<MailboxItem>> ListAsync(int max, CancellationToken ct) => inner.ListAsync(max, ct);
+    public async Task<Stream> OpenAsync(MailboxItem item, long maxBytes, CancellationToken ct)
+    {
+        var watch = Stopwatch.StartNew();
+        var stream = await inner.OpenAsync(item, maxBytes, ct);
+        Timings.Open += watch.Elapsed;
+        return stream;
+    }
+    public async Task MarkProcessedAsync(MailboxItem item, CancellationToken ct)
+    {
+        var watch = Stopwatch.StartNew();
+        await inner.MarkProcessedAsync(item, ct);
+        Timings.Mark += watch.Elapsed;
+    }
+    public Task WaitForNewAsync(TimeSpan max, CancellationToken ct) => inner.WaitForNewAsync(max, ct);
 }

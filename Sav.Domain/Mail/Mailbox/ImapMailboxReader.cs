@@ -10,7 +10,7 @@ namespace Sav.Domain.Mail.Mailbox;
 /// <summary>An IMAP mailbox through MailKit, one connection kept open. Processed messages are flagged
 /// (or moved to <see cref="ImapReaderOptions.ProcessedFolder"/>); between sweeps the connection IDLEs,
 /// so a reply is filed seconds after it arrives.</summary>
-public sealed class ImapMailboxReader(IOptions<MailboxOptions> options, ILogger<ImapMailboxReader> logger) : IMailboxReader, IAsyncDisposable
+public sealed class ImapMailboxReader(IOptions<MailboxOptions> options, ILogger<ImapMailboxReader> logger) : IMailboxReader, IAsyncDisposable, IDisposable
 {
     public const string ProcessedKeyword = "$SavFiled";
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -138,6 +138,14 @@ public sealed class ImapMailboxReader(IOptions<MailboxOptions> options, ILogger<
     public async ValueTask DisposeAsync()
     {
         await ResetAsync();
+        _gate.Dispose();
+    }
+
+    /// <summary>For a container disposed synchronously: the connection is dropped without a LOGOUT.</summary>
+    public void Dispose()
+    {
+        _client?.Dispose();
+        _client = null;
         _gate.Dispose();
     }
 }

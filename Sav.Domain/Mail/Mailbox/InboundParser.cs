@@ -190,25 +190,30 @@ public static class InboundParser
         var stream = content.Stream;
         if (stream is null || !stream.CanSeek || stream.Length > int.MaxValue) return null;
         stream.Position = 0;
-        var encoded = new byte[stream.Length];
-        stream.ReadExactly(encoded);
-        stream.Position = 0;
-        // Lines joined in place: CR and LF are the only separators a clean part has.
-        var length = 0;
-        ReadOnlySpan<byte> rest = encoded;
-        while (rest.Length > 0)
+        var size = (int)stream.Length;
+        var encoded = System.Buffers.ArrayPool<byte>.Shared.Rent(size);
+        try
         {
-            var end = rest.IndexOfAny((byte)'\r', (byte)'\n');
-            if (end < 0) end = rest.Length;
-            rest[..end].CopyTo(encoded.AsSpan(length));
-            length += end;
-            rest = rest[Math.Min(rest.Length, end + 1)..];
+            stream.ReadExactly(encoded, 0, size);
+            stream.Position = 0;
+            // Lines joined in place: CR and LF are the only separators a clean part has.
+            var length = 0;
+            ReadOnlySpan<byte> rest = encoded.AsSpan(0, size);
+            while (rest.Length > 0)
+            {
+                var end = rest.IndexOfAny((byte)'\r', (byte)'\n');
+                if (end < 0) end = rest.Length;
+                rest[..end].CopyTo(encoded.AsSpan(length));
+                length += end;
+                rest = rest[Math.Min(rest.Length, end + 1)..];
+            }
+            if (length % 4 != 0) return null;
+            var padding = length == 0 ? 0 : encoded[length - 1] != '=' ? 0 : encoded[length - 2] == '=' ? 2 : 1;
+            var decoded = new byte[length / 4 * 3 - padding];
+            var status = System.Buffers.Text.Base64.DecodeFromUtf8(encoded.AsSpan(0, length), decoded, out _, out var written);
+            return status == System.Buffers.OperationStatus.Done && written == decoded.Length ? decoded : null;
         }
-        var decoded = new byte[System.Buffers.Text.Base64.GetMaxDecodedFromUtf8Length(length)];
-        var status = System.Buffers.Text.Base64.DecodeFromUtf8(encoded.AsSpan(0, length), decoded, out _, out var written);
-        if (status != System.Buffers.OperationStatus.Done) return null;
-        Array.Resize(ref decoded, written);
-        return decoded;
+        finally { System.Buffers.ArrayPool<byte>.Shared.Return(encoded); }
     }
 
     /// <summary>The text whatever the declared charset: a wrong or unknown one falls back to UTF-8, then Windows-1252.</summary>

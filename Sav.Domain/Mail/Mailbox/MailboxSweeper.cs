@@ -84,7 +84,14 @@ public sealed class MailboxSweeper(
     private async Task<Func<CancellationToken, Task<Result>>> PrepareAsync(MailboxItem item, IReadOnlySet<string> own, CancellationToken ct)
     {
         var settings = options.Value;
-        var (raw, length) = await ReadAsync(item, settings.MaxMessageBytes, ct);
+        byte[] raw;
+        int length;
+        try { (raw, length) = await ReadAsync(item, settings.MaxMessageBytes, ct); }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            // Another sweeper (a second gateway) took the file first: it is its to record.
+            return _ => Task.FromResult(Result.AlreadySeen);
+        }
         var row = new InboundMail { Mailbox = MailFiler.Truncate(reader.Name, 254), ReceivedAt = clock.GetUtcNow() };
 
         if (length > settings.MaxMessageBytes)

@@ -29,13 +29,12 @@ public static partial class ReplyText
         return result.Length > MaxLength ? result[..MaxLength] + "…" : result;
     }
 
-    public static string FromHtml(string html, CancellationToken cancellationToken = default) =>
-        FromPlain(HtmlToText(html.Length > MaxHtmlChars ? html[..MaxHtmlChars] : html, cancellationToken), cancellationToken);
-
     /// <summary>The visible text of an HTML body; quoted blocks (blockquote, Gmail's and Outlook's reply
     /// containers) and everything after them are left out.</summary>
     public static string HtmlToText(string html, CancellationToken cancellationToken = default)
     {
+        // What a person wrote fits well within this; a bigger body is cut rather than read for minutes.
+        if (html.Length > MaxHtmlChars) html = html[..MaxHtmlChars];
         var text = new StringBuilder();
         var tokenizer = new HtmlTokenizer(new StringReader(html)) { DecodeCharacterReferences = true };
         var skipDepth = 0;

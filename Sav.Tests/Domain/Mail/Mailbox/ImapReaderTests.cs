@@ -68,13 +68,17 @@ public class ImapReaderTests
         Assert.Equal(1, processed.Count);
     }
 
-    [Fact]
-    public async Task While_watching_with_IDLE_a_reply_is_filed_within_seconds_of_its_delivery()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task While_watching_with_IDLE_or_polling_a_reply_is_filed_within_seconds_of_its_delivery(bool idle)
     {
         await using var dovecot = await Dovecot.StartAsync();
         await using var harness = await SweepHarness.CreateAsync();
-        harness.Mailbox.PollEvery = TimeSpan.FromMinutes(5); // only IDLE can bring the reply in time
+        // With IDLE, polling is made too slow to bring the reply in time; without, polling is the fallback.
+        harness.Mailbox.PollEvery = idle ? TimeSpan.FromMinutes(5) : TimeSpan.FromSeconds(1);
         await using var reader = Reader(harness, dovecot);
+        harness.Mailbox.Imap.Idle = idle;
         using var stop = new CancellationTokenSource();
         var watching = harness.Sweeper(reader).SweepAndWatchAsync(TimeSpan.FromMinutes(1), stop.Token);
         await Task.Delay(1500);

@@ -195,3 +195,25 @@ public sealed class CrashingStore(IDocumentStore inner, int failAfter) : IDocume
 
     public Task<Stream?> OpenReadAsync(Document document, CancellationToken ct) => inner.OpenReadAsync(document, ct);
 }
+
+public class ConcurrentSweepTests
+{
+    [Fact]
+    public async Task Two_gateways_sweeping_the_same_folder_at_once_file_each_message_once()
+    {
+        await using var harness = await SweepHarness.CreateAsync();
+        for (var i = 0; i < 20; i++)
+            harness.Drop(Mime.Reply($"RE: Ticket N° {harness.Context}#", $"Réponse {i}", Mime.File($"p{i}.jpg", "image/jpeg", 30_000 + i)));
+
+        var reports = await Task.WhenAll(
+            Task.Run(() => harness.Sweeper().SweepAsync(CancellationToken.None)),
+            Task.Run(() => harness.Sweeper().SweepAsync(CancellationToken.None)));
+
+        Assert.Equal(20, reports.Sum(r => r.Filed));
+        await using var db = harness.Database.CreateDbContext();
+        Assert.Equal(20, await db.InboundMails.CountAsync());
+        Assert.Equal(20, await db.Documents.CountAsync());
+        Assert.Equal(20, await db.ConversationEntries.CountAsync(e => e.InboundMailId != null));
+        Assert.Empty(Directory.GetFiles(harness.Inbox, "*.eml"));
+    }
+}
