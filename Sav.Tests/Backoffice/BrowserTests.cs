@@ -42,11 +42,13 @@ public class BrowserTests(Chromium chromium)
 
         var code = await page.Locator("tr.ticket-row").First.GetAttributeAsync("data-code");
         await page.Locator("tr.ticket-row").First.Locator("td").Nth(5).ClickAsync();
-        await page.WaitForURLAsync($"**/tickets/{code}");
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/tickets/{code}$"));
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync($"Dossier {code}");
 
         await page.GetByLabel("Note (visible des analystes seulement)").FillAsync("Appelé le client, attend le devis.");
         await page.GetByTestId("add-note").ClickAsync();
+        if (Environment.GetEnvironmentVariable("SAV_SCREENSHOTS") is { } folder)
+            await page.ScreenshotAsync(new() { Path = Path.Combine(folder, "ticket.png"), FullPage = true });
         await Assertions.Expect(page.Locator(".conversation-entry.internal-note")).ToContainTextAsync("Appelé le client, attend le devis.");
 
         await page.GotoAsync("/signout");
