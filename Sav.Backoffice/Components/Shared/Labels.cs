@@ -37,16 +37,18 @@ public static class Labels
         _ => "5. Mes dossiers",
     };
 
+    private static readonly System.Globalization.CultureInfo French = System.Globalization.CultureInfo.GetCultureInfo("fr-FR");
+
     public static string Size(long bytes) => bytes switch
     {
         < 1024 => $"{bytes} o",
-        < 1024 * 1024 => $"{bytes / 1024.0:0.#} Ko",
-        _ => $"{bytes / (1024.0 * 1024):0.#} Mo",
+        < 1024 * 1024 => (bytes / 1024.0).ToString("0.# 'Ko'", French),
+        _ => (bytes / (1024.0 * 1024)).ToString("0.# 'Mo'", French),
     };
 
     private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
 
     /// <summary>The full date, in Paris time, for tooltips and the history.</summary>
     public static string Date(DateTimeOffset at) =>
-        TimeZoneInfo.ConvertTime(at, Paris).ToString("dd/MM/yyyy HH:mm", System.Globalization.CultureInfo.GetCultureInfo("fr-FR"));
+        TimeZoneInfo.ConvertTime(at, Paris).ToString("dd/MM/yyyy HH:mm", French);
 }

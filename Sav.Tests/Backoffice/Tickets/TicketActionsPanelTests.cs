@@ -44,13 +44,19 @@ public class TicketActionsPanelTests
         await using (var db = ctx.Database.CreateDbContext())
         {
             var version = await db.Tickets.Where(t => t.Id == opened.Id).Select(t => t.Version).SingleAsync();
-            await ctx.Actions.ChangeStatusAsync(opened.Id, version, "b20", "lea@sav.local");
+            version = await ctx.Actions.ChangeStatusAsync(opened.Id, version, "b20", "lea@sav.local");
+            await ctx.Actions.EditAsync(opened.Id, version, new TicketEdit
+            {
+                Subject = "Écran ne s'allume plus", Description = "Le voyant reste orange.", SerialNumber = "SN-LEA",
+            }, "lea@sav.local");
         }
         await page.Find("[data-testid=save]").ClickAsync(new());
 
         page.WaitForElement("[data-testid=conflict]");
         Assert.Equal("b20. Diagnostic en cours", page.Find("[data-testid=status]").TextContent.Trim());
         Assert.Equal("Écran noir après orage", page.Find("[data-testid=edit] input").GetAttribute("value"));
+        // What the analyst did not touch shows the other analyst's change.
+        Assert.Equal("SN-LEA", page.FindAll("[data-testid=edit] input")[1].GetAttribute("value"));
         await using (var db = ctx.Database.CreateDbContext())
             Assert.Equal("Écran ne s'allume plus", await db.Tickets.Where(t => t.Id == opened.Id).Select(t => t.Subject).SingleAsync());
 
@@ -61,7 +67,7 @@ public class TicketActionsPanelTests
         await using (var db = ctx.Database.CreateDbContext())
         {
             var ticket = await db.Tickets.Include(t => t.Status).SingleAsync(t => t.Id == opened.Id);
-            Assert.Equal(("Écran noir après orage", "b20"), (ticket.Subject, ticket.Status.Code));
+            Assert.Equal(("Écran noir après orage", "b20", "SN-LEA"), (ticket.Subject, ticket.Status.Code, ticket.SerialNumber));
         }
     }
 

@@ -58,4 +58,39 @@ public class TicketPageTests
 
         Assert.Contains("ZZZZ", page.WaitForElement("[data-testid=not-found]").TextContent);
     }
+
+    [Fact]
+    public async Task The_documents_and_history_tabs_list_files_and_changes()
+    {
+        await using var ctx = await BackofficeContext.CreateAsync();
+        await ctx.SignInAsync();
+        var opened = await ctx.Domain.Opener.OpenAsync(TestServices.ValidRequest(), "test");
+        int documentId;
+        await using (var db = ctx.Database.CreateDbContext())
+        {
+            var document = new Sav.Domain.Documents.Document
+            {
+                TicketId = opened.Id, Name = "photo-etiquette.jpg", MediaType = "image/jpeg", Size = 2_560_000, StoreId = "x/y",
+                CreatedAt = BackofficeContext.Now.AddHours(-5),
+            };
+            db.Documents.Add(document);
+            await db.SaveChangesAsync();
+            documentId = document.Id;
+            await ctx.Actions.ChangeStatusAsync(opened.Id, await db.Tickets.Where(t => t.Id == opened.Id).Select(t => t.Version).SingleAsync(),
+                "b20", "lea@sav.local", "Diagnostic");
+        }
+        var page = ctx.Render<TicketPage>(p => p.Add(x => x.Code, opened.Code));
+        page.WaitForElement("[data-testid=summary]");
+
+        await page.FindAll(".mud-tab").Single(t => t.TextContent.StartsWith("Documents (1)")).ClickAsync(new());
+        var row = page.WaitForElement($"tr[data-document='{documentId}']");
+        Assert.Equal(["photo-etiquette.jpg", "2,4 Mo", "image/jpeg", "il y a 5 heures"], row.Children.Select(c => c.TextContent.Trim()));
+        Assert.Equal($"documents/{documentId}", row.QuerySelector("a")!.GetAttribute("href"));
+
+        await page.FindAll(".mud-tab").Single(t => t.TextContent.StartsWith("Historique")).ClickAsync(new());
+        var changes = page.WaitForElements("tr.history-row", 2);
+        Assert.Contains("lea@sav.local", changes[0].TextContent);
+        Assert.Contains("b20. Diagnostic en cours", changes[0].TextContent);
+        Assert.Contains("a10. Nouveau", changes[1].TextContent);
+    }
 }

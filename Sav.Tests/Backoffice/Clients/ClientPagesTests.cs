@@ -1,0 +1,45 @@
+using Bunit;
+using Microsoft.EntityFrameworkCore;
+using Sav.Backoffice.Components.Pages.Clients;
+using Sav.Domain.Tickets;
+
+namespace Sav.Tests.Backoffice.Clients;
+
+public class ClientPagesTests
+{
+    [Fact]
+    public async Task Searching_clients_ignores_case_and_finds_them_by_contact_too()
+    {
+        await using var ctx = await BackofficeContext.CreateAsync(demo: true);
+        await ctx.SignInAsync();
+        await using var db = ctx.Database.CreateDbContext();
+        var total = await db.Clients.CountAsync();
+        var contact = await db.Contacts.Include(c => c.Client).OrderBy(c => c.Id).FirstAsync();
+        var page = ctx.Render<ClientsPage>();
+        Assert.Equal($"{total} client(s)", page.WaitForElement("[data-testid=total]").TextContent);
+
+        await page.Find("input[data-testid=search]").InputAsync(new() { Value = contact.Email.ToUpperInvariant() });
+        await page.Find("input[data-testid=search]").BlurAsync(new());
+
+        page.WaitForAssertion(() => Assert.Contains(contact.Client!.Name,
+            page.FindAll("tr.client-row").Select(r => r.Children[0].TextContent)), TimeSpan.FromSeconds(5));
+        Assert.True(page.FindAll("tr.client-row").Count < total);
+    }
+
+    [Fact]
+    public async Task A_client_page_lists_its_contacts_and_tickets()
+    {
+        await using var ctx = await BackofficeContext.CreateAsync(demo: true);
+        await ctx.SignInAsync();
+        await using var db = ctx.Database.CreateDbContext();
+        var client = await db.Clients.Include(c => c.Contacts).Where(c => db.Tickets.Any(t => t.ClientId == c.Id)).OrderBy(c => c.Id).FirstAsync();
+        var codes = await db.Tickets.Where(t => t.ClientId == client.Id).Select(t => t.Code).OrderBy(c => c).ToListAsync();
+
+        var page = ctx.Render<ClientPage>(p => p.Add(x => x.Id, client.Id));
+
+        page.WaitForElement("[data-testid=summary]");
+        Assert.Equal(client.Name, page.Find("h1").TextContent);
+        Assert.Equal(client.Contacts.Select(c => c.Email).Order(), page.FindAll("tr.contact-row").Select(r => r.Children[1].TextContent).Order());
+        Assert.Equal(codes, page.FindAll("tr.ticket-row").Select(r => r.GetAttribute("data-code")!).Order());
+    }
+}
