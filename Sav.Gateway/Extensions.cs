@@ -62,6 +62,8 @@ public static class Extensions
         app.UseRequestLog();
         app.UseSecurityHeaders();
         app.UseBodyLimit();
+        // Routing after the handlers above, so that even a routing failure is answered as a problem.
+        app.UseRouting();
         app.UseRateLimiter();
         app.MapHealthChecks("/health");
         return app;
