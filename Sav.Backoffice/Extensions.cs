@@ -1,4 +1,7 @@
+using MudBlazor.Services;
+using Sav.Backoffice.Auth;
 using Sav.Backoffice.Components;
+using Sav.Backoffice.Documents;
 
 namespace Sav.Backoffice;
 
@@ -7,14 +10,21 @@ public static class Extensions
     public static IHostApplicationBuilder AddBackoffice(this IHostApplicationBuilder builder)
     {
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddMudServices();
+        builder.AddBackofficeAuth();
         return builder;
     }
 
     public static WebApplication UseBackoffice(this WebApplication app)
     {
         if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/Error", createScopeForErrors: true);
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseAntiforgery();
-        app.MapStaticAssets();
+        // Styles and scripts say nothing about tickets; the sign-in pages need none of them anyway.
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapBackofficeAuth(app.Environment);
+        app.MapDocuments();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -2,10 +2,13 @@ using System.Text;
 using FluentValidation;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Sav.Domain.Data;
 using Sav.Domain.Documents;
+using Sav.Domain.Google;
 using Sav.Domain.Mail;
+using Sav.Domain.Mail.Mailbox;
 using Sav.Domain.Mail.Outbox;
 using Sav.Domain.Mail.Senders;
 using Sav.Domain.Tickets;
@@ -32,8 +35,10 @@ public static class Extensions
         builder.Services.AddValidatorsFromAssemblyContaining<OpenTicketValidator>(ServiceLifetime.Singleton);
         builder.Services.AddSingleton<TicketOpener>();
         builder.AddSavCustomerRequests();
+        builder.Services.AddSingleton<TicketActions>();
         builder.AddSavMail();
         builder.AddSavDocuments();
+        builder.AddSavMailbox();
         return builder;
     }
 
@@ -47,28 +52,89 @@ public static class Extensions
             case DocumentStoreKind.Local:
                 builder.Services.AddSingleton<IDocumentStore, LocalDocumentStore>();
                 break;
+            case DocumentStoreKind.GoogleDrive:
+                builder.AddGoogleClients();
+                builder.Services.AddOptions<DocumentOptions>()
+                    .Validate(o => !string.IsNullOrWhiteSpace(o.DriveRootFolderId), "Documents:DriveRootFolderId must be set when Documents:Store is GoogleDrive.");
+                builder.Services.AddSingleton<IDocumentStore, GoogleDriveStore>();
+                break;
             default:
                 throw new InvalidOperationException($"Documents:Store {store} is not available in this version.");
         }
         return builder;
     }
 
+    /// <summary>The mailbox sweep: the reader chosen by Mailbox:Reader, matching, filing and the quarantine.</summary>
+    public static IHostApplicationBuilder AddSavMailbox(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<MailboxOptions>().BindConfiguration(MailboxOptions.Section)
+            .Validate(o => o.MaxMessageBytes > 0 && o.BatchSize > 0 && o.Parallelism > 0 && o.MessageBudget > TimeSpan.Zero && o.PollEvery > TimeSpan.Zero,
+                "Mailbox:MaxMessageBytes, BatchSize, Parallelism, MessageBudget and PollEvery must be positive.")
+            .Validate(o => o.Reader != ReaderKind.Imap || !string.IsNullOrWhiteSpace(o.Imap.Host) && !string.IsNullOrWhiteSpace(o.Imap.User),
+                "Mailbox:Imap:Host and Mailbox:Imap:User must be set when Mailbox:Reader is Imap.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<ReplyMatcher>();
+        builder.Services.AddSingleton<MailFiler>();
+        builder.Services.AddSingleton<MailboxSweeper>();
+        builder.Services.AddSingleton<Quarantine>();
+        var reader = builder.Configuration.GetValue(MailboxOptions.Section + ":Reader", ReaderKind.Folder);
+        switch (reader)
+        {
+            case ReaderKind.Folder:
+                builder.Services.AddSingleton<IMailboxReader, FolderMailboxReader>();
+                break;
+            case ReaderKind.Imap:
+                builder.Services.AddSingleton<IMailboxReader, ImapMailboxReader>();
+                break;
+            case ReaderKind.Gmail:
+                builder.AddGoogleClients();
+                builder.Services.AddSingleton<IMailboxReader, GmailMailboxReader>();
+                break;
+        }
+        return builder;
+    }
+
+    private static void AddGoogleClients(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<GoogleOptions>().BindConfiguration(GoogleOptions.Section);
+        builder.Services.TryAddSingleton<GoogleClients>();
+    }
+
     public static IHostApplicationBuilder AddSavMail(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<MailOptions>().BindConfiguration(MailOptions.Section)
             .Validate(o => o.PerMinute > 0 && o.PerDay > 0 && o.MaxMessageBytes > 0, "Mail quotas must be positive.")
+            .Validate(o => o.MaxAttempts > 0 && o.BatchSize > 0, "Mail:MaxAttempts and Mail:BatchSize must be positive.")
+            .Validate(o => o.FirstRetryDelay > TimeSpan.Zero && o.MaxRetryDelay >= o.FirstRetryDelay && o.ClaimLease > TimeSpan.Zero,
+                "Mail:FirstRetryDelay and Mail:ClaimLease must be positive, Mail:MaxRetryDelay at least Mail:FirstRetryDelay.")
             .Validate(o => Uri.TryCreate(o.PublicFormsUrl, UriKind.Absolute, out _), "Mail:PublicFormsUrl must be an absolute URL.")
+            .Validate(o => o.Sender != SenderKind.Smtp || !string.IsNullOrWhiteSpace(o.Smtp.Host),
+                "Mail:Smtp:Host must be set when Mail:Sender is Smtp.")
+            .Validate(o => o.Sender != SenderKind.Smtp || (o.Smtp.Port is > 0 and < 65536 && o.Smtp.Timeout > TimeSpan.Zero),
+                "Mail:Smtp:Port must be a TCP port and Mail:Smtp:Timeout positive.")
             .ValidateOnStart();
         builder.Services.AddSingleton<MailComposer>();
         builder.Services.AddSingleton<OutboxDispatcher>();
+        builder.Services.AddSingleton<OutboxAdmin>();
         var sender = builder.Configuration.GetValue(MailOptions.Section + ":Sender", SenderKind.Pickup);
         switch (sender)
         {
             case SenderKind.Pickup:
                 builder.Services.AddSingleton<IMailSender, PickupFolderSender>();
                 break;
-            default:
-                throw new InvalidOperationException($"Mail:Sender {sender} is not available in this version.");
+            case SenderKind.Smtp:
+                builder.Services.AddSingleton<IMailSender, SmtpMailSender>();
+                break;
+            case SenderKind.Gmail:
+                builder.Services.AddOptions<GoogleOptions>().BindConfiguration(GoogleOptions.Section)
+                    .Validate(o => !string.IsNullOrWhiteSpace(o.ServiceAccountJson) || File.Exists(o.ServiceAccountFile),
+                        "Mail:Sender is Gmail: set Google:ServiceAccountJson, or Google:ServiceAccountFile to an existing key file.")
+                    .Validate(o => !string.IsNullOrWhiteSpace(o.User), "Mail:Sender is Gmail: set Google:User to the mailbox to send as.")
+                    .Validate(o => Uri.TryCreate(o.GmailBaseUrl, UriKind.Absolute, out _), "Google:GmailBaseUrl must be an absolute URL.")
+                    .ValidateOnStart();
+                builder.Services.TryAddSingleton<GoogleClients>();
+                builder.Services.AddSingleton<IMailSender, GmailMailSender>();
+                break;
         }
         return builder;
     }

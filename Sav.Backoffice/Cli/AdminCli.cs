@@ -26,6 +26,8 @@ public static class AdminCli
         using var host = builder.Build();
         try
         {
+            // The same checks as a host's start: a wrong setting stops the verb with its reason.
+            host.Services.GetService<Microsoft.Extensions.Options.IStartupValidator>()?.Validate();
             await using var scope = host.Services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<SavDbContext>();
             var clock = host.Services.GetRequiredService<TimeProvider>();
@@ -57,7 +59,7 @@ public static class AdminCli
                     return 0;
             }
         }
-        catch (Exception e) when (e is DbUpdateException or InvalidOperationException or IOException or Microsoft.Data.Sqlite.SqliteException or Npgsql.NpgsqlException)
+        catch (Exception e) when (e is DbUpdateException or InvalidOperationException or Microsoft.Extensions.Options.OptionsValidationException or IOException or Microsoft.Data.Sqlite.SqliteException or Npgsql.NpgsqlException)
         {
             return Fail(error, $"{verb} failed: {e.GetBaseException().Message}");
         }

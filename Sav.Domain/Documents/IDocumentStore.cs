@@ -22,4 +22,10 @@ public class DocumentOptions
     public string Folder { get; set; } = "data/documents";
     /// <summary>Largest file accepted from a form or a mail.</summary>
     public long MaxBytes { get; set; } = 50 * 1024 * 1024;
+    /// <summary>The Google Drive folder (or shared drive folder) under which each ticket gets a folder.</summary>
+    public string? DriveRootFolderId { get; set; }
+    /// <summary>Files larger than this go to Drive by resumable upload, in chunks; smaller ones in one request.</summary>
+    public long DriveResumableAboveBytes { get; set; } = 5 * 1024 * 1024;
+    /// <summary>The size of each resumable upload request (a multiple of 256 KiB).</summary>
+    public int DriveChunkBytes { get; set; } = 8 * 1024 * 1024;
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Sav.Domain.Brands;
+using Sav.Domain.Conversations;
 using Sav.Domain.Data;
 using Sav.Domain.Mail.Templates;
 using Sav.Domain.Tickets;
@@ -29,7 +30,7 @@ public sealed class MailComposer(TicketContexts contexts, IOptions<MailOptions> 
             AccentColor = brand?.AccentColor ?? "#f0a500",
             StatusLabel = ticket.Status.DisplayIn(ticket.Language),
             Message = message,
-            History = history ?? [],
+            History = history ?? (template == MailTemplate.Status ? LatestPublicMessages(db, ticket) : []),
             Links = Links(brand, context),
         };
         var rendered = MailRenderer.Render(template, model);
@@ -37,11 +38,11 @@ public sealed class MailComposer(TicketContexts contexts, IOptions<MailOptions> 
         var outbox = new OutboxMessage
         {
             Template = template.ToString(),
-            Recipient = contact.Email,
-            RecipientName = contact.Name,
-            FromName = brand?.SenderName ?? "Sav",
-            FromAddress = brand?.SenderAddress ?? "sav@" + options.Value.MessageIdDomain,
-            ReplyTo = brand?.ReplyTo,
+            Recipient = MailRenderer.HeaderText(contact.Email),
+            RecipientName = MailRenderer.HeaderText(contact.Name),
+            FromName = MailRenderer.HeaderText(Or(brand?.SenderName, brand?.Name ?? "Sav")),
+            FromAddress = MailRenderer.HeaderText(Or(brand?.SenderAddress, "sav@" + options.Value.MessageIdDomain)),
+            ReplyTo = string.IsNullOrWhiteSpace(brand?.ReplyTo) ? null : MailRenderer.HeaderText(brand.ReplyTo),
             MessageId = $"{Guid.NewGuid():N}@{options.Value.MessageIdDomain}",
             Subject = rendered.Subject,
             Html = rendered.Html,
@@ -55,6 +56,24 @@ public sealed class MailComposer(TicketContexts contexts, IOptions<MailOptions> 
         db.OutboxMessages.Add(outbox);
         return outbox;
     }
+
+    public const int HistoryLength = 5;
+
+    /// <summary>The last messages the customer can see (internal notes stay inside), oldest first.</summary>
+    public static IReadOnlyList<PublicMessage> LatestPublicMessages(SavDbContext db, Ticket ticket)
+    {
+        if (ticket.Id == 0) return [];
+        var latest = db.ConversationEntries
+            .Where(e => e.TicketId == ticket.Id && e.Direction != Direction.InternalNote)
+            .OrderByDescending(e => e.At).ThenByDescending(e => e.Id)
+            .Take(HistoryLength)
+            .Select(e => new PublicMessage(e.At, e.Direction == Direction.FromCustomer, e.Author, e.Text))
+            .ToList();
+        latest.Reverse();
+        return latest;
+    }
+
+    private static string Or(string? value, string fallback) => string.IsNullOrWhiteSpace(value) ? fallback : value;
 
     public IReadOnlyDictionary<ButtonKind, string> Links(Brand? brand, string context)
     {

@@ -1,13 +1,16 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using MimeKit;
 using Sav.Domain.Data;
 using Sav.Domain.Mail.Senders;
 
 namespace Sav.Domain.Mail.Outbox;
 
-/// <summary>Sends due outbox rows. A row is claimed with a conditional update before it is sent,
-/// so that two dispatchers (two gateways) never send the same mail.</summary>
+/// <summary>Sends due outbox rows within the provider's quotas, retrying with growing delays.
+/// Several dispatchers (several gateways) may run at once: rows are claimed under a lock that
+/// every dispatcher takes, so a mail is claimed by one of them only and the quotas are counted
+/// once for all of them.</summary>
 public sealed class OutboxDispatcher(
     IDbContextFactory<SavDbContext> dbFactory,
     IMailSender sender,
@@ -15,8 +18,11 @@ public sealed class OutboxDispatcher(
     TimeProvider clock,
     ILogger<OutboxDispatcher> logger)
 {
-    public static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(5);
-    private readonly string _instance = $"{Guid.NewGuid():N} {Environment.ProcessId} {Environment.MachineName}" is var id && id.Length > 100 ? id[..100] : id;
+    /// <summary>The counter row whose update serializes claims: a row lock on PostgreSQL, the write lock on SQLite.</summary>
+    public const string ClaimLockName = "outbox-claim";
+
+    private readonly string _instance = Truncate($"{Guid.NewGuid():N} {Environment.ProcessId} {Environment.MachineName}", 100);
+    private bool _lockRowExists;
 
     /// <summary>Sends what is due and fits the quotas; returns how many were sent.</summary>
     public async Task<int> DispatchAsync(CancellationToken cancellationToken = default)
@@ -25,9 +31,7 @@ public sealed class OutboxDispatcher(
         var sent = 0;
         while (!cancellationToken.IsCancellationRequested)
         {
-            var budget = await QuotaLeftAsync(settings, cancellationToken);
-            if (budget <= 0) break;
-            var claimed = await ClaimAsync(Math.Min(budget, settings.BatchSize), cancellationToken);
+            var claimed = await ClaimAsync(settings, cancellationToken);
             if (claimed.Count == 0) break;
             foreach (var id in claimed)
             {
@@ -37,38 +41,76 @@ public sealed class OutboxDispatcher(
         return sent;
     }
 
-    private async Task<int> QuotaLeftAsync(MailOptions settings, CancellationToken ct)
+    /// <summary>Claims as many due rows as the quotas leave room for. Sent mails and mails claimed but
+    /// not yet sent both count, so two dispatchers together stay within the quotas.</summary>
+    private async Task<List<int>> ClaimAsync(MailOptions settings, CancellationToken ct)
     {
+        await EnsureLockRowAsync(ct);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var locked = await db.Counters.Where(c => c.Name == ClaimLockName)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.Value, c => c.Value + 1), ct);
+        if (locked == 0)
+        {
+            _lockRowExists = false;
+            return [];
+        }
+
+        // Read after taking the lock: on PostgreSQL each statement sees what the previous holder committed.
         var now = clock.GetUtcNow();
         var minuteAgo = now.AddMinutes(-1);
         var dayAgo = now.AddDays(-1);
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var lastMinute = await db.OutboxMessages.CountAsync(m => m.SentAt >= minuteAgo, ct);
-        var lastDay = await db.OutboxMessages.CountAsync(m => m.SentAt >= dayAgo, ct);
-        var inFlight = await db.OutboxMessages.CountAsync(m => m.State == OutboxState.Pending && m.ClaimedUntil > now, ct);
-        return Math.Min(settings.PerMinute - lastMinute, settings.PerDay - lastDay) - inFlight;
+        // One statement, so one snapshot: a mail that moves from claimed to sent meanwhile is counted once, not zero times.
+        var used = await db.OutboxMessages
+            .GroupBy(m => 1)
+            .Select(g => new
+            {
+                LastMinute = g.Count(m => m.SentAt > minuteAgo),
+                LastDay = g.Count(m => m.SentAt > dayAgo),
+                InFlight = g.Count(m => m.State == OutboxState.Pending && m.ClaimedUntil > now),
+            })
+            .FirstOrDefaultAsync(ct);
+        var budget = Math.Min(
+            Math.Min(settings.PerMinute - (used?.LastMinute ?? 0), settings.PerDay - (used?.LastDay ?? 0)) - (used?.InFlight ?? 0),
+            settings.BatchSize);
+        if (budget <= 0)
+        {
+            await transaction.CommitAsync(ct);
+            return [];
+        }
+
+        var ids = await db.OutboxMessages
+            .Where(m => m.State == OutboxState.Pending && m.NextAttemptAt <= now && (m.ClaimedUntil == null || m.ClaimedUntil <= now))
+            .OrderBy(m => m.NextAttemptAt).ThenBy(m => m.Id)
+            .Select(m => m.Id)
+            .Take(budget).ToListAsync(ct);
+        if (ids.Count > 0)
+        {
+            var until = now + settings.ClaimLease;
+            await db.OutboxMessages.Where(m => ids.Contains(m.Id))
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimedBy, _instance).SetProperty(m => m.ClaimedUntil, until), ct);
+        }
+        await transaction.CommitAsync(ct);
+        return ids;
     }
 
-    private async Task<List<int>> ClaimAsync(int count, CancellationToken ct)
+    private async Task EnsureLockRowAsync(CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
-        var until = now + ClaimLease;
+        if (_lockRowExists) return;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var candidates = await db.OutboxMessages
-            .Where(m => m.State == OutboxState.Pending && m.NextAttemptAt <= now && (m.ClaimedUntil == null || m.ClaimedUntil < now))
-            .OrderBy(m => m.NextAttemptAt).ThenBy(m => m.Id)
-            .Select(m => new { m.Id, m.ClaimedUntil })
-            .Take(count).ToListAsync(ct);
-        var claimed = new List<int>(candidates.Count);
-        foreach (var candidate in candidates)
+        if (!await db.Counters.AnyAsync(c => c.Name == ClaimLockName, ct))
         {
-            // Conditional on the lease we read: of two dispatchers, only one update matches.
-            var rows = await db.OutboxMessages
-                .Where(m => m.Id == candidate.Id && m.State == OutboxState.Pending && m.ClaimedUntil == candidate.ClaimedUntil)
-                .ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimedBy, _instance).SetProperty(m => m.ClaimedUntil, until), ct);
-            if (rows == 1) claimed.Add(candidate.Id);
+            db.Counters.Add(new Counter { Name = ClaimLockName });
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException)
+            {
+                // Another dispatcher created it first: the claim's update finds it either way.
+            }
         }
-        return claimed;
+        _lockRowExists = true;
     }
 
     private async Task<bool> SendOneAsync(int id, MailOptions settings, CancellationToken ct)
@@ -77,16 +119,19 @@ public sealed class OutboxDispatcher(
         var row = await db.OutboxMessages.SingleAsync(m => m.Id == id, ct);
         if (row.ClaimedBy != _instance || row.State != OutboxState.Pending) return false;
         row.Attempts++;
+        row.LastAttemptAt = clock.GetUtcNow();
         try
         {
-            var mime = OutboxMime.ToMime(row);
+            var mime = ToMime(row);
             using (var measure = new MemoryStream())
             {
                 await mime.WriteToAsync(measure, ct);
                 if (measure.Length > settings.MaxMessageBytes)
-                    throw new PermanentMailException($"The message is {measure.Length} bytes, over the limit of {settings.MaxMessageBytes}.");
+                    throw new PermanentMailException(
+                        $"The message is {measure.Length} bytes, over the limit of {settings.MaxMessageBytes} bytes (Mail:MaxMessageBytes).");
             }
-            row.ProviderId = await sender.SendAsync(mime, ct);
+            var providerId = await sender.SendAsync(mime, ct);
+            row.ProviderId = Truncate(providerId, 254);
             row.State = OutboxState.Sent;
             row.SentAt = clock.GetUtcNow();
             row.LastError = null;
@@ -97,9 +142,9 @@ public sealed class OutboxDispatcher(
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
             var permanent = e is PermanentMailException || row.Attempts >= settings.MaxAttempts;
-            row.LastError = e.Message.Length > 2000 ? e.Message[..2000] : e.Message;
+            row.LastError = Truncate(e.Message, 2000);
             row.State = permanent ? OutboxState.Failed : OutboxState.Pending;
-            row.NextAttemptAt = clock.GetUtcNow() + Backoff(row.Attempts);
+            row.NextAttemptAt = clock.GetUtcNow() + Backoff(row.Attempts, settings);
             row.ClaimedUntil = null;
             await db.SaveChangesAsync(CancellationToken.None);
             logger.LogWarning(e, "Outbox message {Id} to {Recipient} failed (attempt {Attempt}){Final}", row.Id, row.Recipient,
@@ -108,7 +153,24 @@ public sealed class OutboxDispatcher(
         }
     }
 
-    /// <summary>30 s, 1 min, 2 min, … capped at 1 h.</summary>
-    public static TimeSpan Backoff(int attempts) =>
-        TimeSpan.FromSeconds(Math.Min(3600, 30 * Math.Pow(2, Math.Max(0, attempts - 1))));
+    private static MimeMessage ToMime(OutboxMessage row)
+    {
+        try
+        {
+            return OutboxMime.ToMime(row);
+        }
+        catch (ParseException e)
+        {
+            throw new PermanentMailException($"An address of the mail is not valid: {e.Message}", e);
+        }
+    }
+
+    /// <summary>The wait after a failed attempt: the first delay, doubled at each attempt, capped.</summary>
+    public static TimeSpan Backoff(int attempts, MailOptions settings)
+    {
+        var delay = settings.FirstRetryDelay * Math.Pow(2, Math.Clamp(attempts - 1, 0, 30));
+        return delay < settings.MaxRetryDelay ? delay : settings.MaxRetryDelay;
+    }
+
+    private static string Truncate(string text, int length) => text.Length > length ? text[..length] : text;
 }

@@ -27,6 +27,7 @@ public class OutboxMessage
     public DateTimeOffset NextAttemptAt { get; set; }
     public string? ClaimedBy { get; set; }
     public DateTimeOffset? ClaimedUntil { get; set; }
+    public DateTimeOffset? LastAttemptAt { get; set; }
     public DateTimeOffset? SentAt { get; set; }
     public string? ProviderId { get; set; }
     public string? LastError { get; set; }

@@ -10,7 +10,7 @@ public static class OutboxMime
         var message = new MimeMessage();
         message.From.Add(new MailboxAddress(row.FromName, row.FromAddress));
         message.To.Add(new MailboxAddress(row.RecipientName ?? "", row.Recipient));
-        if (!string.IsNullOrEmpty(row.ReplyTo)) message.ReplyTo.Add(MailboxAddress.Parse(row.ReplyTo));
+        if (!string.IsNullOrEmpty(row.ReplyTo) && MailboxAddress.TryParse(row.ReplyTo, out var replyTo)) message.ReplyTo.Add(replyTo);
         message.Subject = row.Subject;
         message.MessageId = row.MessageId;
         message.Date = row.CreatedAt;

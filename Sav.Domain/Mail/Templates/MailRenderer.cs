@@ -1,5 +1,6 @@
 using System.Globalization;
-using System.Net;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using System.Text;
 
 namespace Sav.Domain.Mail.Templates;
@@ -8,7 +9,16 @@ namespace Sav.Domain.Mail.Templates;
 /// HTML-encoded: nothing a customer typed becomes markup in a mail.</summary>
 public static class MailRenderer
 {
-    public static string Subject(string context, string ticketSubject) => $"Ticket N° {context}# - {ticketSubject}";
+    // Encodes markup characters and quotes but leaves accented letters readable: the mail is UTF-8.
+    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
+
+    public static string Subject(string context, string ticketSubject) => HeaderText($"Ticket N° {context}# - {ticketSubject}");
+
+    /// <summary>Text bound for a mail header: line breaks and other control characters would let a
+    /// customer add headers of their own, so they become spaces.</summary>
+    public static string HeaderText(string? text) =>
+        string.Join(' ', new string((text ?? "").Select(c => char.IsControl(c) ? ' ' : c).ToArray())
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries));
 
     public static RenderedMail Render(MailTemplate template, MailModel model)
     {
@@ -21,9 +31,10 @@ public static class MailRenderer
         var buttons = Buttons(template, model, texts);
 
         var culture = CultureInfo.GetCultureInfo(model.Language == "en" ? "en-GB" : "fr-FR");
+        var subject = Subject(model.Context, model.TicketSubject);
         return new RenderedMail(
-            Subject(model.Context, model.TicketSubject),
-            Html(model, title, greeting, body, status, signature, buttons, texts, culture),
+            subject,
+            Html(model, subject, title, greeting, body, status, signature, buttons, texts, culture),
             Text(model, title, greeting, body, status, signature, buttons, texts, culture));
     }
 
@@ -32,7 +43,7 @@ public static class MailRenderer
         var buttons = new List<(string, string, bool)>();
         void Add(ButtonKind kind, string label, bool primary)
         {
-            if (model.Links.TryGetValue(kind, out var url) && !string.IsNullOrEmpty(url)) buttons.Add((label, url, primary));
+            if (model.Links.TryGetValue(kind, out var url) && IsWebLink(url)) buttons.Add((label, url, primary));
         }
         if (template == MailTemplate.Question) Add(ButtonKind.Answer, texts.ButtonAnswer, true);
         Add(ButtonKind.Status, texts.ButtonStatus, false);
@@ -40,6 +51,10 @@ public static class MailRenderer
         else Add(ButtonKind.Close, texts.ButtonClose, false);
         return buttons;
     }
+
+    /// <summary>A button only ever opens a web page: a link configured as <c>javascript:</c> is dropped.</summary>
+    private static bool IsWebLink(string? url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http";
 
     private static string Text(MailModel model, string title, string greeting, string body, string status, string signature,
         List<(string Label, string Url, bool Primary)> buttons, MailTexts texts, CultureInfo culture)
@@ -66,10 +81,10 @@ public static class MailRenderer
     private static string Quote(string message) =>
         string.Join('\n', message.ReplaceLineEndings("\n").Split('\n').Select(l => "> " + l));
 
-    private static string Html(MailModel model, string title, string greeting, string body, string status, string signature,
+    private static string Html(MailModel model, string subject, string title, string greeting, string body, string status, string signature,
         List<(string Label, string Url, bool Primary)> buttons, MailTexts texts, CultureInfo culture)
     {
-        static string E(string? s) => WebUtility.HtmlEncode(s ?? "");
+        static string E(string? s) => Encoder.Encode(s ?? "");
         static string Paragraphs(string s) => E(s).ReplaceLineEndings("<br>");
         var primary = SafeColor(model.PrimaryColor, "#1f4e79");
         var accent = SafeColor(model.AccentColor, "#f0a500");
@@ -78,7 +93,7 @@ public static class MailRenderer
         html.Append($"""
             <!DOCTYPE html>
             <html lang="{(model.Language == "en" ? "en" : "fr")}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
-            <title>{E(title)}</title></head>
+            <title>{E(subject)}</title></head>
             <body style="margin:0;padding:0;background:#f4f5f7;font-family:Arial,Helvetica,sans-serif;color:#222;">
             <table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background:#f4f5f7;"><tr><td align="center">
             <table role="presentation" width="600" cellpadding="0" cellspacing="0" style="max-width:600px;width:100%;background:#ffffff;">

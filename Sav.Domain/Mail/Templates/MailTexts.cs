@@ -43,6 +43,8 @@ internal sealed record MailTexts(
                 "Votre dossier « {0} » est réouvert : notre équipe le reprend et revient vers vous."),
             [MailTemplate.ReopenNotNeeded] = ("Votre dossier est toujours ouvert",
                 "Votre dossier « {0} » n'était pas clôturé : il reste ouvert et notre équipe le suit. Rien n'a changé."),
+            [MailTemplate.AttachmentTooLarge] = ("Fichiers trop volumineux",
+                "Nous avons bien reçu votre message pour le dossier « {0} », mais ces fichiers dépassent la taille que nous pouvons recevoir et n'ont pas été conservés. Envoyez-les plus légers, en plusieurs fois, ou par un lien de partage :"),
         });
 
     public static readonly MailTexts English = new(
@@ -71,5 +73,7 @@ internal sealed record MailTexts(
                 "Your ticket \"{0}\" is reopened: our team is taking it up again and will get back to you."),
             [MailTemplate.ReopenNotNeeded] = ("Your ticket is still open",
                 "Your ticket \"{0}\" was not closed: it stays open and our team is following it. Nothing has changed."),
+            [MailTemplate.AttachmentTooLarge] = ("Files too large",
+                "We have received your message about your ticket \"{0}\", but these files are larger than we can receive and were not kept. Please send them smaller, in several mails, or as a sharing link:"),
         });
 }

@@ -361,6 +361,7 @@ namespace Sav.Domain.Data.Migrations.Sqlite
                     NextAttemptAt = table.Column<long>(type: "INTEGER", nullable: false),
                     ClaimedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
                     ClaimedUntil = table.Column<long>(type: "INTEGER", nullable: true),
+                    LastAttemptAt = table.Column<long>(type: "INTEGER", nullable: true),
                     SentAt = table.Column<long>(type: "INTEGER", nullable: true),
                     ProviderId = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
                     LastError = table.Column<string>(type: "TEXT", nullable: true)

@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Sav.Domain.Data;
+
+namespace Sav.Backoffice.Auth;
+
+/// <summary>Sign in as any active analyst without Google: a development convenience, mapped only in Development.</summary>
+public static class DevSignIn
+{
+    public static IEndpointRouteBuilder MapDevSignIn(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/dev/signin").AllowAnonymous();
+        group.MapGet("", ShowAsync);
+        group.MapPost("", SignInAsync);
+        return app;
+    }
+
+    private static async Task<IResult> ShowAsync(HttpContext http, IAntiforgery antiforgery, IDbContextFactory<SavDbContext> dbFactory,
+        string? returnUrl) => await FormAsync(http, antiforgery, dbFactory, returnUrl, error: null);
+
+    private static async Task<IResult> SignInAsync(HttpContext http, IAntiforgery antiforgery, IDbContextFactory<SavDbContext> dbFactory,
+        [FromForm] string? email, [FromForm] string? returnUrl)
+    {
+        var address = (email ?? "").Trim().ToLowerInvariant();
+        await using var db = await dbFactory.CreateDbContextAsync(http.RequestAborted);
+        var analyst = await db.Analysts.FirstOrDefaultAsync(a => a.Email == address && a.Active, http.RequestAborted);
+        if (analyst is null)
+            return await FormAsync(http, antiforgery, dbFactory, returnUrl, $"Aucun analyste actif n'a l'adresse « {address} ».");
+
+        await http.SignInAsync(AnalystClaims.Scheme, AnalystClaims.Principal(analyst));
+        return Results.LocalRedirect(SignInPage.LocalOrHome(returnUrl));
+    }
+
+    private static async Task<IResult> FormAsync(HttpContext http, IAntiforgery antiforgery, IDbContextFactory<SavDbContext> dbFactory,
+        string? returnUrl, string? error)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(http.RequestAborted);
+        var analysts = await db.Analysts.Where(a => a.Active).OrderBy(a => a.DisplayName)
+            .Select(a => new SignInPage.Choice(a.Email, a.DisplayName, a.Role.ToString())).ToListAsync(http.RequestAborted);
+        var tokens = antiforgery.GetAndStoreTokens(http);
+        return Results.Content(SignInPage.DevForm(analysts, tokens, SignInPage.LocalOrHome(returnUrl), error), "text/html; charset=utf-8",
+            statusCode: error is null ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest);
+    }
+}

@@ -1,0 +1,236 @@
+using Microsoft.EntityFrameworkCore;
+using Sav.Domain.Audit;
+using Sav.Domain.Conversations;
+using Sav.Domain.Data;
+using Sav.Domain.Mail.Outbox;
+using Sav.Domain.Mail.Templates;
+
+namespace Sav.Domain.Tickets;
+
+/// <summary>Thrown when the ticket changed since the analyst loaded it: their change is not applied, and
+/// the caller keeps what they typed so they can look at the new state and apply it again.</summary>
+public sealed class TicketChangedException(string code)
+    : Exception($"Ticket {code} was changed by someone else since it was loaded.")
+{
+    public string Code { get; } = code;
+}
+
+/// <summary>The fields of a ticket an analyst may edit.</summary>
+public sealed record TicketEdit
+{
+    public string Subject { get; init; } = "";
+    public string? Description { get; init; }
+    public string? SerialNumber { get; init; }
+    public string? OrderNumber { get; init; }
+    public string? InvoiceNumber { get; init; }
+    public Warranty Warranty { get; init; }
+    public int? ProductFamilyId { get; init; }
+    public int? ProductId { get; init; }
+    public int? BrandId { get; init; }
+}
+
+/// <summary>What an analyst does to a ticket. Each action is one unit of work that records who changed
+/// what in the audit; edits carry the version the analyst saw, so two analysts never overwrite each other.</summary>
+public sealed class TicketActions(IDbContextFactory<SavDbContext> dbFactory, MailComposer mail, TimeProvider clock)
+{
+    /// <returns>The ticket's new version.</returns>
+    public Task<int> AssignAsync(int ticketId, int version, int? analystId, string actor, CancellationToken cancellationToken = default) =>
+        ChangeAsync(ticketId, version, actor, async (db, ticket, audit) =>
+        {
+            if (ticket.AnalystId == analystId) return;
+            var analyst = analystId is null ? null
+                : await db.Analysts.SingleOrDefaultAsync(a => a.Id == analystId && a.Active, cancellationToken)
+                  ?? throw new InvalidOperationException($"No active analyst {analystId}.");
+            audit("Analyst", ticket.Analyst?.DisplayName, analyst?.DisplayName, null);
+            ticket.Analyst = analyst;
+            ticket.AnalystId = analyst?.Id;
+        }, cancellationToken);
+
+    public Task<int> ChangeStatusAsync(int ticketId, int version, string statusCode, string actor, string? reason = null,
+        CancellationToken cancellationToken = default) =>
+        ChangeAsync(ticketId, version, actor, async (db, ticket, audit) =>
+        {
+            if (ticket.Status.Code == statusCode) return;
+            var status = await db.Statuses.SingleOrDefaultAsync(s => s.Code == statusCode && s.Active, cancellationToken)
+                ?? throw new InvalidOperationException($"No active status {statusCode}.");
+            audit("Status", ticket.Status.Display, status.Display, reason);
+            ticket.Status = status;
+            ticket.StatusId = status.Id;
+        }, cancellationToken);
+
+    public Task<int> EditAsync(int ticketId, int version, TicketEdit edit, string actor, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(edit.Subject)) throw new ArgumentException("A ticket needs a subject.", nameof(edit));
+        if (edit.Subject.Length > Limits.Subject || edit.Description?.Length > Limits.Description
+            || new[] { edit.SerialNumber, edit.OrderNumber, edit.InvoiceNumber }.Any(r => r?.Length > Limits.Reference))
+            throw new ArgumentException("A field is too long.", nameof(edit));
+
+        return ChangeAsync(ticketId, version, actor, async (db, ticket, audit) =>
+        {
+            void Text(string field, string? before, string? after, Action<string?> set)
+            {
+                after = string.IsNullOrWhiteSpace(after) ? null : after.Trim();
+                if (before == after) return;
+                audit(field, before, after, null);
+                set(after);
+            }
+            Text("Subject", ticket.Subject, edit.Subject, v => ticket.Subject = v!);
+            Text("Description", ticket.Description, edit.Description, v => ticket.Description = v);
+            Text("SerialNumber", ticket.SerialNumber, edit.SerialNumber, v => ticket.SerialNumber = v);
+            Text("OrderNumber", ticket.OrderNumber, edit.OrderNumber, v => ticket.OrderNumber = v);
+            Text("InvoiceNumber", ticket.InvoiceNumber, edit.InvoiceNumber, v => ticket.InvoiceNumber = v);
+            if (ticket.Warranty != edit.Warranty)
+            {
+                audit("Warranty", ticket.Warranty.ToString(), edit.Warranty.ToString(), null);
+                ticket.Warranty = edit.Warranty;
+            }
+
+            if (edit.ProductFamilyId != ticket.ProductFamilyId && edit.ProductFamilyId is not null)
+            {
+                var family = await db.ProductFamilies.SingleOrDefaultAsync(f => f.Id == edit.ProductFamilyId, cancellationToken)
+                    ?? throw new InvalidOperationException($"No product family {edit.ProductFamilyId}.");
+                audit("ProductFamily", ticket.ProductFamily?.Name ?? ticket.ProductFamilyText, family.Name, null);
+                ticket.ProductFamily = family;
+                ticket.ProductFamilyText = null;
+            }
+            if (ticket.Product is { } current && ticket.ProductFamily is { } newFamily && current.ProductFamilyId != newFamily.Id
+                && edit.ProductId == current.Id)
+            {
+                // The family changed under the product: the product no longer describes the ticket.
+                audit("Product", current.Name, null, null);
+                ticket.Product = null;
+            }
+            if (edit.ProductId != ticket.ProductId && edit.ProductId is not null)
+            {
+                var product = await db.Products.Include(p => p.ProductFamily).SingleOrDefaultAsync(p => p.Id == edit.ProductId, cancellationToken)
+                    ?? throw new InvalidOperationException($"No product {edit.ProductId}.");
+                if (ticket.ProductFamily is { } chosen && product.ProductFamilyId != chosen.Id)
+                    throw new InvalidOperationException($"Product {product.Name} is not of the family {chosen.Name}.");
+                if (ticket.ProductFamily is null)
+                {
+                    audit("ProductFamily", ticket.ProductFamilyText, product.ProductFamily.Name, null);
+                    ticket.ProductFamily = product.ProductFamily;
+                    ticket.ProductFamilyText = null;
+                }
+                audit("Product", ticket.Product?.Name ?? ticket.ProductText, product.Name, null);
+                ticket.Product = product;
+                ticket.ProductText = null;
+            }
+            if (edit.BrandId != ticket.BrandId && edit.BrandId is not null)
+            {
+                var brand = await db.Brands.SingleOrDefaultAsync(b => b.Id == edit.BrandId, cancellationToken)
+                    ?? throw new InvalidOperationException($"No brand {edit.BrandId}.");
+                audit("Brand", ticket.Brand?.Name ?? ticket.BrandText, brand.Name, null);
+                ticket.Brand = brand;
+                ticket.BrandText = null;
+            }
+        }, cancellationToken);
+    }
+
+    /// <summary>Links the ticket (and its contact, when it has no company yet) to a known client.</summary>
+    public Task<int> LinkClientAsync(int ticketId, int version, int clientId, string actor, CancellationToken cancellationToken = default) =>
+        ChangeAsync(ticketId, version, actor, async (db, ticket, audit) =>
+        {
+            if (ticket.ClientId == clientId) return;
+            var client = await db.Clients.SingleOrDefaultAsync(c => c.Id == clientId, cancellationToken)
+                ?? throw new InvalidOperationException($"No client {clientId}.");
+            audit("Client", ticket.Client?.Name ?? ticket.CustomerText, client.Name, null);
+            ticket.Client = client;
+            if (ticket.Contact is { ClientId: null } contact) contact.Client = client;
+        }, cancellationToken);
+
+    public Task<int> CloseAsync(int ticketId, int version, string actor, CancellationToken cancellationToken = default) =>
+        ChangeAsync(ticketId, version, actor, (db, ticket, _) =>
+            TicketLifecycle.ApplyAsync(db, ticket, TicketEvent.CloseRequested, actor, clock.GetUtcNow(), cancellationToken), cancellationToken);
+
+    public Task<int> ReopenAsync(int ticketId, int version, string actor, CancellationToken cancellationToken = default) =>
+        ChangeAsync(ticketId, version, actor, (db, ticket, _) =>
+            TicketLifecycle.ApplyAsync(db, ticket, TicketEvent.Reopened, actor, clock.GetUtcNow(), cancellationToken), cancellationToken);
+
+    /// <summary>A note only analysts see. Notes add to the ticket and never conflict with an edit.</summary>
+    public async Task AddNoteAsync(int ticketId, string text, string actor, CancellationToken cancellationToken = default)
+    {
+        text = CheckText(text);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var ticket = await LoadAsync(db, ticketId, cancellationToken);
+        var now = clock.GetUtcNow();
+        ticket.Conversation.Add(new ConversationEntry
+        {
+            Direction = Direction.InternalNote, Channel = Channel.Backoffice, Author = actor, Text = text, At = now,
+        });
+        ticket.History.Add(new AuditEntry { At = now, Actor = actor, Field = "Conversation", After = "InternalNote" });
+        ticket.UpdatedAt = now;
+        await SaveAsync(db, ticket, cancellationToken);
+    }
+
+    /// <summary>Asks the customer a question: the message, its mail in the outbox and the move to
+    /// « c20. Attente précisions Demandeur » are written together.</summary>
+    public async Task AskAsync(int ticketId, string question, string actor, CancellationToken cancellationToken = default)
+    {
+        question = CheckText(question);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var ticket = await LoadAsync(db, ticketId, cancellationToken);
+        var now = clock.GetUtcNow();
+        var entry = new ConversationEntry
+        {
+            Direction = Direction.ToCustomer, Channel = Channel.Email, Author = actor, Text = question, At = now,
+        };
+        ticket.Conversation.Add(entry);
+        ticket.History.Add(new AuditEntry { At = now, Actor = actor, Field = "Conversation", After = "Question" });
+        await TicketLifecycle.ApplyAsync(db, ticket, TicketEvent.AnalystAsked, actor, now, cancellationToken);
+        var outbox = mail.Enqueue(db, ticket, MailTemplate.Question, question);
+        await SaveAsync(db, ticket, cancellationToken);
+        entry.OutboxMessageId = outbox.Id;
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private delegate void Audit(string field, string? before, string? after, string? reason);
+
+    private async Task<int> ChangeAsync(int ticketId, int version, string actor, Func<SavDbContext, Ticket, Audit, Task> change,
+        CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var ticket = await LoadAsync(db, ticketId, cancellationToken);
+        if (ticket.Version != version) throw new TicketChangedException(ticket.Code);
+        var now = clock.GetUtcNow();
+        var changed = false;
+        await change(db, ticket, (field, before, after, reason) =>
+        {
+            changed = true;
+            ticket.History.Add(new AuditEntry { At = now, Actor = actor, Field = field, Before = before, After = after, Reason = reason });
+        });
+        changed |= db.ChangeTracker.Entries<AuditEntry>().Any(e => e.State == EntityState.Added);
+        if (!changed) return ticket.Version;
+        ticket.UpdatedAt = now;
+        await SaveAsync(db, ticket, cancellationToken);
+        return ticket.Version;
+    }
+
+    private static async Task SaveAsync(SavDbContext db, Ticket ticket, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new TicketChangedException(ticket.Code);
+        }
+    }
+
+    private static async Task<Ticket> LoadAsync(SavDbContext db, int ticketId, CancellationToken cancellationToken) =>
+        await db.Tickets.Include(t => t.Status).Include(t => t.Analyst).Include(t => t.Client).Include(t => t.Contact)
+            .Include(t => t.Brand).Include(t => t.ProductFamily).Include(t => t.Product)
+            .SingleOrDefaultAsync(t => t.Id == ticketId, cancellationToken)
+        ?? throw new InvalidOperationException($"No ticket {ticketId}.");
+
+    private static string CheckText(string text)
+    {
+        text = text.Trim();
+        if (text.Length == 0) throw new ArgumentException("The message is empty.", nameof(text));
+        if (text.Length > Limits.Comment) throw new ArgumentException("The message is too long.", nameof(text));
+        return text;
+    }
+}

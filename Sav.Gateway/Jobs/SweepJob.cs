@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Options;
+using Quartz;
+using Sav.Domain.Mail.Mailbox;
+
+namespace Sav.Gateway.Jobs;
+
+/// <summary>Runs the mailbox sweep, then keeps watching the mailbox (IMAP IDLE, or polling) for
+/// Mailbox:WatchFor so that a reply is filed seconds after it arrives. One run at a time.</summary>
+[DisallowConcurrentExecution]
+public sealed class SweepJob(MailboxSweeper sweeper, IOptions<MailboxOptions> options, ILogger<SweepJob> logger) : IJob
+{
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await sweeper.SweepAndWatchAsync(options.Value.WatchFor, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The host is stopping; what was not marked is taken again by the next sweep.
+        }
+        catch (Exception e)
+        {
+            // The next run retries: nothing was marked processed that was not recorded.
+            logger.LogError(e, "Mailbox sweep failed");
+        }
+    }
+}

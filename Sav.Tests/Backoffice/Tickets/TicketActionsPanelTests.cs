@@ -1,0 +1,82 @@
+using Bunit;
+using Microsoft.EntityFrameworkCore;
+using Sav.Backoffice.Components.Pages.Tickets;
+using Sav.Domain.Conversations;
+using Sav.Domain.Tickets;
+using Sav.Tests.Support;
+
+namespace Sav.Tests.Backoffice.Tickets;
+
+public class TicketActionsPanelTests
+{
+    [Fact]
+    public async Task Asking_a_question_from_the_page_shows_it_and_waits_on_the_customer()
+    {
+        await using var ctx = await BackofficeContext.CreateAsync();
+        var analyst = await ctx.SignInAsync();
+        var opened = await ctx.Domain.Opener.OpenAsync(TestServices.ValidRequest(), "test");
+        var page = ctx.Render<TicketPage>(p => p.Add(x => x.Code, opened.Code));
+        page.WaitForElement("[data-testid=question] textarea");
+
+        await page.Find("[data-testid=question] textarea").ChangeAsync(new() { Value = "Quel est le numéro de série ?" });
+        await page.Find("[data-testid=ask]").ClickAsync(new());
+
+        page.WaitForAssertion(() => Assert.Equal("c20. Attente précisions Demandeur", page.Find("[data-testid=status]").TextContent.Trim()));
+        var question = page.FindAll(".conversation-entry").Single(e => e.GetAttribute("data-direction") == nameof(Direction.ToCustomer));
+        Assert.Contains("Quel est le numéro de série ?", question.TextContent);
+        Assert.Contains(analyst.Email, question.TextContent);
+        Assert.Equal("", page.Find("[data-testid=question] textarea").GetAttribute("value") ?? "");
+        await using var db = ctx.Database.CreateDbContext();
+        Assert.True(await db.OutboxMessages.AnyAsync(m => m.Template == "Question" && m.Text.Contains("Quel est le numéro de série ?")));
+    }
+
+    [Fact]
+    public async Task A_second_analyst_is_told_of_the_conflict_and_keeps_what_they_typed()
+    {
+        await using var ctx = await BackofficeContext.CreateAsync();
+        await ctx.SignInAsync();
+        var opened = await ctx.Domain.Opener.OpenAsync(TestServices.ValidRequest(), "test");
+        var page = ctx.Render<TicketPage>(p => p.Add(x => x.Code, opened.Code));
+        page.WaitForElement("[data-testid=edit] input");
+        await page.Find("[data-testid=edit] input").ChangeAsync(new() { Value = "Écran noir après orage" });
+
+        // Meanwhile, someone else takes the ticket forward.
+        await using (var db = ctx.Database.CreateDbContext())
+        {
+            var version = await db.Tickets.Where(t => t.Id == opened.Id).Select(t => t.Version).SingleAsync();
+            await ctx.Actions.ChangeStatusAsync(opened.Id, version, "b20", "lea@sav.local");
+        }
+        await page.Find("[data-testid=save]").ClickAsync(new());
+
+        page.WaitForElement("[data-testid=conflict]");
+        Assert.Equal("b20. Diagnostic en cours", page.Find("[data-testid=status]").TextContent.Trim());
+        Assert.Equal("Écran noir après orage", page.Find("[data-testid=edit] input").GetAttribute("value"));
+        await using (var db = ctx.Database.CreateDbContext())
+            Assert.Equal("Écran ne s'allume plus", await db.Tickets.Where(t => t.Id == opened.Id).Select(t => t.Subject).SingleAsync());
+
+        await page.Find("[data-testid=save]").ClickAsync(new());
+
+        page.WaitForAssertion(() => Assert.Contains("Écran noir après orage", page.Find("h1").TextContent));
+        Assert.Empty(page.FindAll("[data-testid=conflict]"));
+        await using (var db = ctx.Database.CreateDbContext())
+        {
+            var ticket = await db.Tickets.Include(t => t.Status).SingleAsync(t => t.Id == opened.Id);
+            Assert.Equal(("Écran noir après orage", "b20"), (ticket.Subject, ticket.Status.Code));
+        }
+    }
+
+    [Fact]
+    public async Task Closing_then_reopening_from_the_page()
+    {
+        await using var ctx = await BackofficeContext.CreateAsync();
+        await ctx.SignInAsync();
+        var opened = await ctx.Domain.Opener.OpenAsync(TestServices.ValidRequest(), "test");
+        var page = ctx.Render<TicketPage>(p => p.Add(x => x.Code, opened.Code));
+
+        await page.WaitForElement("[data-testid=close]").ClickAsync(new());
+        page.WaitForAssertion(() => Assert.Equal("z10. Fermé", page.Find("[data-testid=status]").TextContent.Trim()));
+        await page.Find("[data-testid=reopen]").ClickAsync(new());
+
+        page.WaitForAssertion(() => Assert.Equal("b10. Action demandée", page.Find("[data-testid=status]").TextContent.Trim()));
+    }
+}

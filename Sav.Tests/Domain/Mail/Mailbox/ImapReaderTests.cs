@@ -1,0 +1,99 @@
+using System.Diagnostics;
+using MailKit;
+using MailKit.Search;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Sav.Domain.Mail.Mailbox;
+using Sav.Tests.Servers;
+
+namespace Sav.Tests.Domain.Mail.Mailbox;
+
+public class ImapReaderTests
+{
+    private static ImapMailboxReader Reader(SweepHarness harness, Dovecot dovecot, string? processedFolder = null)
+    {
+        harness.Mailbox.Imap = dovecot.Options().Imap;
+        harness.Mailbox.Imap.ProcessedFolder = processedFolder;
+        return new ImapMailboxReader(Options.Create(harness.Mailbox), NullLogger<ImapMailboxReader>.Instance);
+    }
+
+    [Fact]
+    public async Task Replies_delivered_to_the_IMAP_mailbox_are_filed_and_flagged_so_the_next_sweep_skips_them()
+    {
+        await using var dovecot = await Dovecot.StartAsync();
+        await using var harness = await SweepHarness.CreateAsync();
+        var outOfOffice = Mime.Reply($"Absence : {harness.Context}", "Absente");
+        outOfOffice.Headers.Add("Auto-Submitted", "auto-replied");
+        await dovecot.AppendAsync(
+            Mime.Reply($"RE: Ticket N° {harness.Context}# - Écran", "Voici la photo", Mime.File("ecran.jpg", "image/jpeg", 150_000)),
+            Mime.Reply("Sans référence", "Bonjour"),
+            outOfOffice);
+        await using var reader = Reader(harness, dovecot);
+
+        var first = await harness.Sweeper(reader).SweepAsync(CancellationToken.None);
+        var second = await harness.Sweeper(reader).SweepAsync(CancellationToken.None);
+
+        Assert.Equal((1, 1, 1), (first.Filed, first.Unmatched, first.Ignored));
+        Assert.Equal(0, second.Total);
+        await using (var db = harness.Database.CreateDbContext())
+        {
+            Assert.Equal("ecran.jpg", (await db.Documents.SingleAsync()).Name);
+            Assert.All(await db.InboundMails.ToListAsync(), m => Assert.StartsWith("imap:sav@127.0.0.1/INBOX", m.Mailbox));
+        }
+        using var client = await dovecot.ConnectAsync();
+        await client.Inbox.OpenAsync(FolderAccess.ReadOnly);
+        Assert.Equal(3, client.Inbox.Count);
+        Assert.Equal(3, (await client.Inbox.SearchAsync(SearchQuery.HasKeyword(ImapMailboxReader.ProcessedKeyword).And(SearchQuery.Seen))).Count);
+    }
+
+    [Fact]
+    public async Task With_a_processed_folder_filed_messages_are_moved_out_of_the_inbox()
+    {
+        await using var dovecot = await Dovecot.StartAsync();
+        await using var harness = await SweepHarness.CreateAsync();
+        using (var setup = await dovecot.ConnectAsync())
+            await setup.GetFolder(setup.PersonalNamespaces[0]).CreateAsync("Traite", isMessageFolder: true);
+        await dovecot.AppendAsync(Mime.Reply($"RE: {harness.Context}", "Merci"));
+        await using var reader = Reader(harness, dovecot, processedFolder: "Traite");
+
+        var report = await harness.Sweeper(reader).SweepAsync(CancellationToken.None);
+
+        Assert.Equal(1, report.Filed);
+        using var client = await dovecot.ConnectAsync();
+        await client.Inbox.OpenAsync(FolderAccess.ReadOnly);
+        Assert.Equal(0, client.Inbox.Count);
+        var processed = await client.GetFolderAsync("Traite");
+        await processed.OpenAsync(FolderAccess.ReadOnly);
+        Assert.Equal(1, processed.Count);
+    }
+
+    [Fact]
+    public async Task While_watching_with_IDLE_a_reply_is_filed_within_seconds_of_its_delivery()
+    {
+        await using var dovecot = await Dovecot.StartAsync();
+        await using var harness = await SweepHarness.CreateAsync();
+        harness.Mailbox.PollEvery = TimeSpan.FromMinutes(5); // only IDLE can bring the reply in time
+        await using var reader = Reader(harness, dovecot);
+        using var stop = new CancellationTokenSource();
+        var watching = harness.Sweeper(reader).SweepAndWatchAsync(TimeSpan.FromMinutes(1), stop.Token);
+        await Task.Delay(1500);
+
+        var delivered = Stopwatch.StartNew();
+        await dovecot.AppendAsync(Mime.Reply($"RE: Ticket N° {harness.Context}#", "Réponse immédiate"));
+        var filed = false;
+        while (!filed && delivered.Elapsed < TimeSpan.FromSeconds(15))
+        {
+            await Task.Delay(100);
+            await using var db = harness.Database.CreateDbContext();
+            filed = await db.ConversationEntries.AnyAsync(e => e.Text == "Réponse immédiate");
+        }
+        var delay = delivered.Elapsed;
+        await stop.CancelAsync();
+        try { await watching; }
+        catch (OperationCanceledException) { }
+
+        Assert.True(filed, "the reply was never filed");
+        Assert.True(delay < TimeSpan.FromSeconds(5), $"filed {delay} after delivery");
+    }
+}

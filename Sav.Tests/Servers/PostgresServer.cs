@@ -1,0 +1,132 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using Sav.Domain.Data;
+
+namespace Sav.Tests.Servers;
+
+/// <summary>
+/// A real PostgreSQL (from apt) for the tests: one throw-away cluster per test run, in a temporary
+/// folder on a free loopback port, started on first use and stopped when the process ends. Each test
+/// takes a database of its own with <see cref="CreateDatabaseAsync"/>. PostgreSQL refuses to run as
+/// root, so when the tests run as root the cluster belongs to <c>nobody</c>.
+/// </summary>
+public sealed class PostgresServer
+{
+    private static readonly Lazy<Task<PostgresServer>> Shared = new(StartAsync);
+    private readonly string _folder;
+    private int _databases;
+
+    public int Port { get; }
+
+    private PostgresServer(string folder, int port)
+    {
+        _folder = folder;
+        Port = port;
+    }
+
+    public static Task<PostgresServer> SharedAsync() => Shared.Value;
+
+    public string ConnectionString(string database) =>
+        $"Host=127.0.0.1;Port={Port};Username=sav;Database={database};Pooling=false;Timeout=30;Command Timeout=60";
+
+    /// <summary>A new empty database with Sav's schema (EnsureCreated) and reference data.</summary>
+    public async Task<PostgresTestDatabase> CreateDatabaseAsync()
+    {
+        var name = $"sav_test_{Environment.ProcessId}_{Interlocked.Increment(ref _databases)}";
+        await using (var connection = new NpgsqlConnection(ConnectionString("postgres")))
+        {
+            await connection.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+        var database = new PostgresTestDatabase(this, name, new SavDatabase(DatabaseProvider.Postgres, ConnectionString(name)));
+        await using var db = database.CreateDbContext();
+        await db.Database.EnsureCreatedAsync();
+        await ReferenceData.EnsureAsync(db);
+        return database;
+    }
+
+    internal async Task DropAsync(string name)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString("postgres"));
+        await connection.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
+        await drop.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<PostgresServer> StartAsync()
+    {
+        var bin = Directory.GetDirectories("/usr/lib/postgresql").OrderDescending().Select(d => Path.Combine(d, "bin"))
+            .FirstOrDefault(d => File.Exists(Path.Combine(d, "pg_ctl")))
+            ?? throw new InvalidOperationException("PostgreSQL is not installed (apt-get install postgresql).");
+        var folder = Directory.CreateTempSubdirectory("sav-pg-").FullName;
+        var data = Path.Combine(folder, "data");
+        var port = FreePort();
+        var asNobody = Environment.UserName == "root";
+        if (asNobody) await RunAsync("chown", ["nobody:nogroup", folder], asNobody: false);
+
+        await RunAsync(Path.Combine(bin, "initdb"), ["-D", data, "-U", "sav", "--auth=trust", "--encoding=UTF8", "--no-sync"], asNobody);
+        await RunAsync(Path.Combine(bin, "pg_ctl"),
+            ["-D", data, "-l", Path.Combine(folder, "server.log"), "-w", "-t", "60",
+             "-o", $"-c listen_addresses=127.0.0.1 -p {port} -k {folder} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200", "start"],
+            asNobody);
+
+        var server = new PostgresServer(folder, port);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Stop(bin, data, asNobody);
+        return server;
+    }
+
+    private void Stop(string bin, string data, bool asNobody)
+    {
+        try
+        {
+            RunAsync(Path.Combine(bin, "pg_ctl"), ["-D", data, "-m", "immediate", "-w", "stop"], asNobody).GetAwaiter().GetResult();
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException)
+        {
+            // The temporary folder is left behind; the cluster died with the process anyway.
+        }
+    }
+
+    private static async Task RunAsync(string program, IReadOnlyList<string> arguments, bool asNobody)
+    {
+        var start = new ProcessStartInfo(asNobody ? "runuser" : program)
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = "/",
+        };
+        if (asNobody)
+        {
+            foreach (var a in new[] { "-u", "nobody", "--", program }) start.ArgumentList.Add(a);
+        }
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {program}.");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"{Path.GetFileName(program)} exited with {process.ExitCode}: {await error}{await output}");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+/// <summary>A database of its own for one test, dropped at the end.</summary>
+public sealed class PostgresTestDatabase(PostgresServer server, string name, SavDatabase database)
+    : IDbContextFactory<SavDbContext>, IAsyncDisposable
+{
+    public SavDatabase Database => database;
+    public string Name => name;
+
+    public SavDbContext CreateDbContext() => database.CreateContext();
+
+    public ValueTask DisposeAsync() => new(server.DropAsync(name));
+}

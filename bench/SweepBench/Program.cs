@@ -1,0 +1,168 @@
+// Mailbox sweep benchmark: messages filed per second from the folder reader and from IMAP on loopback
+// (a real Dovecot), each message carrying one 2 MB attachment; and the delay from an IMAP delivery to
+// the conversation entry while the sweep watches with IDLE.
+//   dotnet run -c Release --project bench/SweepBench [-- folderMessages imapMessages idleSamples]
+using System.Diagnostics;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using MailKit;
+using MimeKit;
+using Sav.Domain.Data;
+using Sav.Domain.Documents;
+using Sav.Domain.Mail;
+using Sav.Domain.Mail.Mailbox;
+using Sav.Domain.Mail.Outbox;
+using Sav.Domain.Tickets;
+using Sav.Tests.Servers;
+
+Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+var folderCount = args.Length > 0 ? int.Parse(args[0]) : 600;
+var imapCount = args.Length > 1 ? int.Parse(args[1]) : 300;
+var idleSamples = args.Length > 2 ? int.Parse(args[2]) : 10;
+var total = Stopwatch.StartNew();
+var root = Directory.CreateTempSubdirectory("sav-bench-").FullName;
+try
+{
+    var attachment = new byte[2 * 1024 * 1024];
+    new Random(7).NextBytes(attachment);
+
+    Console.WriteLine($"Folder reader: {folderCount} messages with a 2 MB attachment each");
+    await using (var bench = await Bench.CreateAsync(Path.Combine(root, "folder")))
+    {
+        for (var i = 0; i < folderCount; i++)
+            await File.WriteAllBytesAsync(Path.Combine(bench.Mailbox.Folder, $"{i:00000}.eml"), bench.Reply(i, attachment));
+        var watch = Stopwatch.StartNew();
+        var report = await bench.Sweeper(new FolderMailboxReader(Options.Create(bench.Mailbox))).SweepAsync(CancellationToken.None);
+        watch.Stop();
+        Console.WriteLine($"  filed {report.Filed} in {watch.Elapsed.TotalSeconds:0.00} s: {report.Filed / watch.Elapsed.TotalSeconds:0} messages/s (target 300/s)");
+        await bench.CheckAsync(folderCount);
+    }
+
+    await using (var dovecot = await Dovecot.StartAsync())
+    await using (var bench = await Bench.CreateAsync(Path.Combine(root, "imap")))
+    {
+        Console.WriteLine($"IMAP reader (Dovecot on loopback): {imapCount} messages with a 2 MB attachment each");
+        using (var client = await dovecot.ConnectAsync())
+        {
+            for (var i = 0; i < imapCount; i++)
+                await client.Inbox.AppendAsync(MimeMessage.Load(new MemoryStream(bench.Reply(i, attachment))), MessageFlags.None);
+            await client.DisconnectAsync(true);
+        }
+        bench.Mailbox.Imap = dovecot.Options().Imap;
+        await using var reader = new ImapMailboxReader(Options.Create(bench.Mailbox), NullLogger<ImapMailboxReader>.Instance);
+        var watch = Stopwatch.StartNew();
+        var report = await bench.Sweeper(reader).SweepAsync(CancellationToken.None);
+        watch.Stop();
+        Console.WriteLine($"  filed {report.Filed} in {watch.Elapsed.TotalSeconds:0.00} s: {report.Filed / watch.Elapsed.TotalSeconds:0} messages/s (target 100/s)");
+        await bench.CheckAsync(imapCount);
+
+        Console.WriteLine($"IMAP IDLE: delay from delivery to the conversation entry, {idleSamples} replies one at a time");
+        using var stop = new CancellationTokenSource();
+        var watching = bench.Sweeper(reader).SweepAndWatchAsync(TimeSpan.FromMinutes(5), stop.Token);
+        await Task.Delay(1000);
+        var delays = new List<double>();
+        using var sender = await dovecot.ConnectAsync();
+        for (var i = 0; i < idleSamples; i++)
+        {
+            var text = $"Idle reply {i}";
+            var message = MimeMessage.Load(new MemoryStream(bench.Reply(100_000 + i, attachment, text)));
+            await sender.Inbox.AppendAsync(message, MessageFlags.None);
+            var delivered = Stopwatch.StartNew();
+            while (!await bench.HasEntryAsync(text) && delivered.Elapsed < TimeSpan.FromSeconds(30)) await Task.Delay(10);
+            delays.Add(delivered.Elapsed.TotalMilliseconds);
+            await Task.Delay(300);
+        }
+        await stop.CancelAsync();
+        try { await watching; } catch (OperationCanceledException) { }
+        delays.Sort();
+        Console.WriteLine($"  delivery→filing: median {delays[delays.Count / 2]:0} ms, max {delays[^1]:0} ms (target < 5000 ms)");
+    }
+}
+finally
+{
+    Directory.Delete(root, recursive: true);
+    Console.WriteLine($"Total {total.Elapsed.TotalSeconds:0} s");
+}
+
+sealed class Bench : IAsyncDisposable
+{
+    private const string Secret = "bench-secret-for-contexts-0123456789";
+    private readonly SavDatabase _database;
+    private readonly IDbContextFactory<SavDbContext> _factory;
+    private readonly TicketContexts _contexts = new(Secret);
+    private readonly TimeProvider _clock = TimeProvider.System;
+    private string _context = "";
+    public MailboxOptions Mailbox { get; }
+    public DocumentOptions Documents { get; }
+
+    private Bench(string folder)
+    {
+        Directory.CreateDirectory(folder);
+        _database = new SavDatabase(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(folder, "sav.db")}");
+        _factory = new Factory(_database);
+        Mailbox = new MailboxOptions { Folder = Directory.CreateDirectory(Path.Combine(folder, "inbox")).FullName, QuarantineFolder = Path.Combine(folder, "quarantine") };
+        Documents = new DocumentOptions { Folder = Path.Combine(folder, "documents") };
+    }
+
+    public static async Task<Bench> CreateAsync(string folder)
+    {
+        var bench = new Bench(folder);
+        await using (var db = bench._database.CreateContext())
+        {
+            await db.Database.EnsureCreatedAsync();
+            await ReferenceData.EnsureAsync(db);
+        }
+        var mail = new MailComposer(bench._contexts, Options.Create(new MailOptions { PickupFolder = Path.Combine(folder, "pickup") }), bench._clock);
+        var opened = await new TicketOpener(bench._factory, new OpenTicketValidator(), bench._contexts, mail, bench._clock).OpenAsync(new OpenTicket
+        {
+            Email = "marie.durand@college-pasteur.example", Name = "Marie Durand", Subject = "Écran", ProductFamily = "Écrans",
+        }, "bench");
+        bench._context = opened.Context;
+        return bench;
+    }
+
+    public byte[] Reply(int i, byte[] attachment, string? text = null)
+    {
+        var message = new MimeMessage();
+        message.From.Add(new MailboxAddress("Marie Durand", "marie.durand@college-pasteur.example"));
+        message.To.Add(new MailboxAddress("SAV", "sav@example.com"));
+        message.Subject = $"RE: Ticket N° {_context}# - Écran";
+        message.MessageId = $"bench-{i}-{Guid.NewGuid():N}@customer.example";
+        var builder = new BodyBuilder { TextBody = text ?? $"Voici la vidéo {i}.\n\nLe lun. 2 nov. 2026, SAV a écrit :\n> Bonjour" };
+        builder.Attachments.Add($"video-{i}.mp4", attachment, new ContentType("video", "mp4"));
+        message.Body = builder.ToMessageBody();
+        using var stream = new MemoryStream();
+        message.WriteTo(stream);
+        return stream.ToArray();
+    }
+
+    public MailboxSweeper Sweeper(IMailboxReader reader)
+    {
+        var store = new LocalDocumentStore(Options.Create(Documents));
+        var composer = new MailComposer(_contexts, Options.Create(new MailOptions()), _clock);
+        return new MailboxSweeper(_factory, reader, new MailFiler(_factory, store, composer, _clock), new ReplyMatcher(_contexts),
+            Options.Create(Mailbox), Options.Create(Documents), _clock, NullLogger<MailboxSweeper>.Instance);
+    }
+
+    public async Task<bool> HasEntryAsync(string text)
+    {
+        await using var db = _database.CreateContext();
+        return await db.ConversationEntries.AnyAsync(e => e.Text == text);
+    }
+
+    public async Task CheckAsync(int expected)
+    {
+        await using var db = _database.CreateContext();
+        var documents = await db.Documents.CountAsync();
+        if (documents != expected) throw new InvalidOperationException($"{documents} documents filed, {expected} expected");
+    }
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    private sealed class Factory(SavDatabase database) : IDbContextFactory<SavDbContext>
+    {
+        public SavDbContext CreateDbContext() => database.CreateContext();
+    }
+}
