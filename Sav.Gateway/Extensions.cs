@@ -38,11 +38,12 @@ public static class Extensions
         return builder;
     }
 
-    /// <summary>The scheduled jobs: the outbox dispatcher.</summary>
+    /// <summary>The scheduled jobs: the outbox dispatcher and the mailbox sweep.</summary>
     public static IHostApplicationBuilder AddGatewayJobs(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<JobOptions>().BindConfiguration(JobOptions.Section)
-            .Validate(o => o.OutboxEvery > TimeSpan.Zero, "Jobs:OutboxEvery must be positive.").ValidateOnStart();
+            .Validate(o => o.OutboxEvery > TimeSpan.Zero && o.SweepEvery > TimeSpan.Zero,
+                "Jobs:OutboxEvery and Jobs:SweepEvery must be positive.").ValidateOnStart();
         builder.Services.AddQuartz(q =>
         {
             // Scheduler names are unique per process; tests run several gateways in one.
@@ -50,6 +51,9 @@ public static class Extensions
             q.ScheduleJob<OutboxJob>((services, trigger) => trigger.WithIdentity("outbox-trigger", "sav").StartNow()
                 .WithSimpleSchedule(services.GetRequiredService<IOptions<JobOptions>>().Value.OutboxEvery),
                 (_, job) => job.WithIdentity(OutboxJob.Key));
+            q.ScheduleJob<SweepJob>((services, trigger) => trigger.WithIdentity("sweep-trigger", "sav").StartNow()
+                .WithSimpleSchedule(services.GetRequiredService<IOptions<JobOptions>>().Value.SweepEvery),
+                (_, job) => job.WithIdentity(SweepJob.Key));
         });
         builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return builder;

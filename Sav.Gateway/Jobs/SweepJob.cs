@@ -9,6 +9,8 @@ namespace Sav.Gateway.Jobs;
 [DisallowConcurrentExecution]
 public sealed class SweepJob(MailboxSweeper sweeper, IOptions<MailboxOptions> options, ILogger<SweepJob> logger) : IJob
 {
+    public static readonly JobKey Key = new("sweep", "sav");
+
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         try

@@ -50,6 +50,8 @@ public sealed class GatewayServer : WebApplicationFactory<GatewayMarker>
         builder.UseSetting("Gateway:RateLimit:PerAddressPerMinute", "1000000000");
         builder.UseSetting("Mail:PickupFolder", Path.Combine(_folder, "pickup"));
         builder.UseSetting("Documents:Folder", Path.Combine(_folder, "documents"));
+        builder.UseSetting("Mailbox:Folder", Path.Combine(_folder, "mailbox"));
+        builder.UseSetting("Mailbox:QuarantineFolder", Path.Combine(_folder, "quarantine"));
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
     }
 
