@@ -5,7 +5,8 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Sav.Bench.Gateway;
 
-/// <summary>With SAV_BENCH_TRACE=1, sums EF Core's command durations by SQL text, to see where time goes.</summary>
+/// <summary>With SAV_BENCH_TRACE=1, sums EF Core's command durations by SQL text, with connection and
+/// transaction times and the number of query compilations, to see where time goes.</summary>
 public sealed class CommandTrace : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>
 {
     private readonly ConcurrentDictionary<string, (int Count, double Ms)> _commands = new();
@@ -25,6 +26,7 @@ public sealed class CommandTrace : IObserver<DiagnosticListener>, IObserver<KeyV
 
     public void OnNext(KeyValuePair<string, object?> e)
     {
+        if (e.Key.EndsWith("QueryCompilationStarting", StringComparison.Ordinal)) Add(e.Key, TimeSpan.Zero);
         if (e.Value is TransactionEndEventData ended) Add(e.Key, ended.Duration);
         if (e.Value is ConnectionEndEventData connection) Add(e.Key, connection.Duration);
         if (e.Value is CommandExecutedEventData executed)
@@ -40,7 +42,7 @@ public sealed class CommandTrace : IObserver<DiagnosticListener>, IObserver<KeyV
 
     public void Print()
     {
-        foreach (var (sql, (count, ms)) in _commands.OrderByDescending(c => c.Value.Ms).Take(15))
+        foreach (var (sql, (count, ms)) in _commands.OrderByDescending(c => c.Value.Ms).Take(15).Concat(_commands.Where(c => c.Key.Contains("Compil"))))
             Console.WriteLine($"{ms,9:0} ms {count,7} × {ms / count,7:0.00} ms  {sql}");
     }
 
