@@ -42,8 +42,8 @@ public static class Extensions
     public static IHostApplicationBuilder AddGatewayJobs(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<JobOptions>().BindConfiguration(JobOptions.Section)
-            .Validate(o => o.OutboxEvery > TimeSpan.Zero, "Jobs:OutboxEvery must be positive.")
-            .Validate(o => o.SweepEvery > TimeSpan.Zero, "Jobs:SweepEvery must be positive.").ValidateOnStart();
+            .Validate(o => o.OutboxEvery > TimeSpan.Zero && o.SweepEvery > TimeSpan.Zero,
+                "Jobs:OutboxEvery and Jobs:SweepEvery must be positive.").ValidateOnStart();
         builder.Services.AddQuartz(q =>
         {
             // Scheduler names are unique per process; tests run several gateways in one.
@@ -66,6 +66,8 @@ public static class Extensions
         app.UseRequestLog();
         app.UseSecurityHeaders();
         app.UseBodyLimit();
+        // Routing after the handlers above, so that even a routing failure is answered as a problem.
+        app.UseRouting();
         app.UseRateLimiter();
         app.MapHealthChecks("/health");
         return app;

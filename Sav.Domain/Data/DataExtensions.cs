@@ -25,14 +25,19 @@ public sealed record SavDatabase(DatabaseProvider Provider, string ConnectionStr
 {
     public SavDbContext CreateContext() => Provider switch
     {
-        DatabaseProvider.Postgres => new PostgresSavDbContext(
-            new DbContextOptionsBuilder<PostgresSavDbContext>()
-                .UseNpgsql(ConnectionString).Options),
-        _ => new SqliteSavDbContext(
-            new DbContextOptionsBuilder<SqliteSavDbContext>()
-                .UseSqlite(ConnectionString).AddInterceptors(Pragmas).Options),
+        DatabaseProvider.Postgres => new PostgresSavDbContext((DbContextOptions<PostgresSavDbContext>)Options()),
+        _ => new SqliteSavDbContext((DbContextOptions<SqliteSavDbContext>)Options()),
     };
 
+    // Options are immutable and costly to build: one set per database serves every context.
+    private DbContextOptions Options() => OptionsCache.GetOrAdd((Provider, ConnectionString), static key => key.Provider switch
+    {
+        DatabaseProvider.Postgres => new DbContextOptionsBuilder<PostgresSavDbContext>().UseNpgsql(key.ConnectionString).Options,
+        _ => new DbContextOptionsBuilder<SqliteSavDbContext>().UseSqlite(key.ConnectionString).AddInterceptors(Pragmas).Options,
+    });
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(DatabaseProvider Provider, string ConnectionString), DbContextOptions>
+        OptionsCache = new();
     private static readonly SqlitePragmas Pragmas = new();
 }
 

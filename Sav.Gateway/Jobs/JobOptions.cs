@@ -5,6 +5,6 @@ public class JobOptions
     public const string Section = "Jobs";
     /// <summary>How often the outbox dispatcher runs.</summary>
     public TimeSpan OutboxEvery { get; set; } = TimeSpan.FromSeconds(5);
-    /// <summary>How often the mailbox sweep starts (each run also watches the mailbox for Mailbox:WatchFor).</summary>
+    /// <summary>How often the mailbox sweep starts (each run also watches for Mailbox:WatchFor).</summary>
     public TimeSpan SweepEvery { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -24,12 +24,14 @@ public sealed class GatewayHost : WebApplicationFactory<GatewayMarker>
     public TestDatabase Database { get; }
     public string PickupFolder { get; }
     public string DocumentFolder { get; }
+    public string MailboxFolder { get; }
 
     private GatewayHost(TestDatabase database, IDictionary<string, string?>? settings)
     {
         Database = database;
         PickupFolder = database.SubFolder("pickup");
         DocumentFolder = database.SubFolder("documents");
+        MailboxFolder = database.SubFolder("mailbox");
         _settings = new Dictionary<string, string?>
         {
             ["ConnectionStrings:Sav"] = database.ConnectionString,
@@ -41,8 +43,9 @@ public sealed class GatewayHost : WebApplicationFactory<GatewayMarker>
             ["Gateway:RateLimit:PerContextPerMinute"] = "100000",
             ["Jobs:OutboxEvery"] = "01:00:00",
             ["Jobs:SweepEvery"] = "01:00:00",
-            ["Mailbox:Folder"] = database.SubFolder("inbox"),
+            ["Mailbox:Folder"] = MailboxFolder,
             ["Mailbox:QuarantineFolder"] = database.SubFolder("quarantine"),
+            ["Mailbox:WatchFor"] = "00:00:00",
             ["Logging:LogLevel:Default"] = "Warning",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) _settings[key] = value;

@@ -35,7 +35,7 @@ public class OpenApiTests
         payload["warranty"] = "oui";
         payload["serial_number"] = "SN 42/7 & co";
 
-        var response = await host.CreateClient().SendAsync(AppsScript("/api/forms/open", payload));
+        var response = await host.CreateClient().SendAsync(AppsScriptPost("/api/forms/open", payload));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Matches("^[0-9A-Z]{4,5}#[0-9A-Z]{5}$", await response.Content.ReadAsStringAsync());
@@ -189,7 +189,7 @@ public class OpenApiTests
     public async Task A_submission_ends_as_an_eml_file_with_the_context_in_its_subject()
     {
         await using var host = await GatewayHost.StartAsync();
-        var response = await host.CreateClient().SendAsync(AppsScript("/api/forms/open", ValidOpen()));
+        var response = await host.CreateClient().SendAsync(AppsScriptPost("/api/forms/open", ValidOpen()));
         var context = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(1, await host.DispatchAsync());

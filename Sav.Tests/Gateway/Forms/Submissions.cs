@@ -45,7 +45,7 @@ public static class Submissions
 
     /// <summary>What Google Apps Script's <c>UrlFetchApp.fetch(url, {method: 'post', payload: {...}})</c> sends:
     /// the payload object form-urlencoded in UTF-8, no Accept header of its own, its own user agent.</summary>
-    public static HttpRequestMessage AppsScript(string url, IDictionary<string, string> payload)
+    public static HttpRequestMessage AppsScriptPost(string url, IDictionary<string, string> payload)
     {
         var body = string.Join('&', payload.Select(p => Uri.EscapeDataString(p.Key) + "=" + Uri.EscapeDataString(p.Value)));
         var content = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(body));

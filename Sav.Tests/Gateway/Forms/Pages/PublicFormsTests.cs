@@ -121,6 +121,21 @@ public partial class PublicFormsTests
     }
 
     [Fact]
+    public async Task Past_the_per_address_limit_the_form_answers_429_with_retry_after()
+    {
+        await using var host = await GatewayHost.StartAsync(new Dictionary<string, string?> { ["Gateway:RateLimit:PerAddressPerMinute"] = "1" });
+        var (client, token, _) = await LoadAsync(host, "/f/sav/open");
+
+        var first = await client.PostAsync("/f/sav/open", Multipart(OpenFields(token)));
+        var second = await client.PostAsync("/f/sav/open", Multipart(OpenFields(token).With("SUBJECT", "Autre demande")));
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, second.StatusCode);
+        Assert.True(second.Headers.RetryAfter?.Delta > TimeSpan.Zero);
+        Assert.Equal(1, await host.TicketCountAsync());
+    }
+
+    [Fact]
     public async Task An_unknown_brand_is_404()
     {
         await using var host = await GatewayHost.StartAsync();
