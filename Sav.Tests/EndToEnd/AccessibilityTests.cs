@@ -77,5 +77,5 @@ public class AccessibilityTests(Chromium chromium)
     private static IEnumerable<string> Describe(string path, AxeResult result) =>
         result.Violations
             .Where(v => Blocking.Contains(v.Impact))
-            .Select(v => $"{path}: {v.Id} ({v.Impact}) at {v.Nodes.FirstOrDefault()?.Target} — {v.Help} — {v.Nodes.FirstOrDefault()?.Html}");
+            .Select(v => $"{path}: {v.Id} ({v.Impact}) at {v.Nodes.FirstOrDefault()?.Target} ({v.Nodes.Length} element(s)) — {v.Help} — {v.Nodes.FirstOrDefault()?.Html}");
 }

@@ -46,7 +46,7 @@ public sealed class SavStack : IAsyncDisposable
         await page.GotoAsync(BackofficeUrl("/"));
         await page.GetByLabel("Adresse e-mail").FillAsync(email);
         await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Suivi des dossiers" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Suivi des dossiers", Level = 1 })).ToBeVisibleAsync();
     }
 
     /// <summary>A prerendered Blazor page ignores clicks until its circuit is attached: waits until the
