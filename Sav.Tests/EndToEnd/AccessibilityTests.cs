@@ -20,9 +20,12 @@ public class AccessibilityTests(Chromium chromium)
         var code = await TicketWithConversationAsync(stack);
         await using var browser = await chromium.Browser.NewContextAsync();
         var page = await browser.NewPageAsync();
+        var problems = new List<string>();
+        await page.GotoAsync(stack.BackofficeUrl("/dev/signin"));
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" })).ToBeVisibleAsync();
+        problems.AddRange(Describe("/dev/signin", await page.RunAxe()));
         await stack.SignInAsync(page, DemoData.DevelopmentAnalyst);
 
-        var problems = new List<string>();
         foreach (var (path, heading) in new[]
         {
             ("/", "Suivi des dossiers"),
@@ -50,7 +53,8 @@ public class AccessibilityTests(Chromium chromium)
         var page = await browser.NewPageAsync();
 
         var problems = new List<string>();
-        foreach (var path in new[] { "/f/lumeo/open", $"/f/status?c={Uri.EscapeDataString(stack.Gateway.ContextOf(code))}" })
+        var context = Uri.EscapeDataString(stack.Gateway.ContextOf(code));
+        foreach (var path in new[] { "/f/lumeo/open", $"/f/status?c={context}", $"/f/answer?c={context}" })
         {
             var response = await page.GotoAsync(stack.GatewayUrl(path));
             Assert.True(response is { Ok: true }, $"{path} answered {response?.Status}");

@@ -34,7 +34,10 @@ public class QuestionAndAnswerTests(Chromium chromium)
         var page = await browser.NewPageAsync();
         await stack.SignInAsync(page, Analyst);
 
-        await page.GetByRole(AriaRole.Link, new() { Name = code, Exact = true }).ClickAsync();
+        // The list shows the most recently updated ticket first.
+        var newest = page.Locator("tr.ticket-row").First;
+        await Assertions.Expect(newest).ToContainTextAsync("Écran noir en salle 12");
+        await newest.GetByRole(AriaRole.Link, new() { Name = code, Exact = true }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Dossier {code} — Écran noir en salle 12" })).ToBeVisibleAsync();
         await SavStack.WhenInteractiveAsync(page, "[data-testid=ask]");
         await page.GetByLabel("Question (envoyée par mail)").FillAsync("Quel est le numéro de série de l'écran ?");
