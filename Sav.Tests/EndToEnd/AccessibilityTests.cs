@@ -1,0 +1,85 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using Sav.Domain.Data;
+using Sav.Tests.Servers;
+
+namespace Sav.Tests.EndToEnd;
+
+/// <summary>axe-core on the main pages: nothing a screen-reader or low-vision user would be blocked by.</summary>
+[Collection(ChromiumCollection.Name)]
+public class AccessibilityTests(Chromium chromium)
+{
+    private static readonly string[] Blocking = ["serious", "critical"];
+
+    [Fact]
+    public async Task The_backoffice_main_pages_have_no_serious_or_critical_violation()
+    {
+        await using var stack = await SavStack.StartAsync(SeedAsync);
+        var code = await TicketWithConversationAsync(stack);
+        await using var browser = await chromium.Browser.NewContextAsync();
+        var page = await browser.NewPageAsync();
+        var problems = new List<string>();
+        await page.GotoAsync(stack.BackofficeUrl("/dev/signin"));
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" })).ToBeVisibleAsync();
+        problems.AddRange(Describe("/dev/signin", await page.RunAxe()));
+        await stack.SignInAsync(page, DemoData.DevelopmentAnalyst);
+
+        foreach (var (path, heading) in new[]
+        {
+            ("/", "Suivi des dossiers"),
+            ($"/tickets/{code}", $"Dossier {code}"),
+            ("/clients", "Clients"),
+            ("/tickets/new", "Nouveau dossier"),
+            ("/mail", "Santé des mails"),
+        })
+        {
+            await page.GotoAsync(stack.BackofficeUrl(path));
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync(heading);
+            await Assertions.Expect(page.Locator(".mud-progress-linear")).ToHaveCountAsync(0);
+            problems.AddRange(Describe(path, await page.RunAxe()));
+        }
+
+        Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
+    }
+
+    [Fact]
+    public async Task The_gateway_public_pages_have_no_serious_or_critical_violation()
+    {
+        await using var stack = await SavStack.StartAsync(SeedAsync);
+        var code = await TicketWithConversationAsync(stack);
+        await using var browser = await chromium.Browser.NewContextAsync();
+        var page = await browser.NewPageAsync();
+
+        var problems = new List<string>();
+        var context = Uri.EscapeDataString(stack.Gateway.ContextOf(code));
+        foreach (var path in new[] { "/f/lumeo/open", $"/f/status?c={context}", $"/f/answer?c={context}" })
+        {
+            var response = await page.GotoAsync(stack.GatewayUrl(path));
+            Assert.True(response is { Ok: true }, $"{path} answered {response?.Status}");
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToBeVisibleAsync();
+            problems.AddRange(Describe(path, await page.RunAxe()));
+        }
+
+        Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
+    }
+
+    private static async Task SeedAsync(Gateway.GatewayHost gateway)
+    {
+        await using var db = gateway.Db();
+        await DemoData.SeedAsync(db, TimeProvider.System, clients: 12, tickets: 10);
+    }
+
+    private static async Task<string> TicketWithConversationAsync(SavStack stack)
+    {
+        await using var db = stack.Gateway.Db();
+        return await db.Tickets.Where(t => t.Conversation.Any()).OrderBy(t => t.Code).Select(t => t.Code).FirstAsync();
+    }
+
+    /// <summary>One line per blocking violation: page, rule, impact, first element, so a failure says what to fix.</summary>
+    private static IEnumerable<string> Describe(string path, AxeResult result) =>
+        result.Violations
+            .Where(v => Blocking.Contains(v.Impact))
+            .Select(v => $"{path}: {v.Id} ({v.Impact}) at {v.Nodes.FirstOrDefault()?.Target} ({v.Nodes.Length} element(s)) — {v.Help} — {v.Nodes.FirstOrDefault()?.Html}");
+}
