@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Sav.Domain.Conversations;
 using Sav.Domain.Data;
+using Sav.Domain.Documents;
 
 namespace Sav.Domain.Tickets;
 
@@ -22,7 +23,13 @@ public sealed record TicketSummary(
 
 public sealed record ConversationLine(int Id, Direction Direction, Channel Channel, string Author, string Text, DateTimeOffset At);
 
-public sealed record DocumentLine(int Id, string Name, string MediaType, long Size, DateTimeOffset CreatedAt);
+public sealed record DocumentLine(int Id, string Name, string MediaType, long Size, DateTimeOffset CreatedAt,
+    DocumentStoreKind Store = DocumentStoreKind.Local, string? Link = null)
+{
+    /// <summary>Where Google Drive shows the file, for a document kept there.</summary>
+    public string? DriveLink => Store == DocumentStoreKind.GoogleDrive
+        && Link is not null && Link.StartsWith("https://", StringComparison.OrdinalIgnoreCase) ? Link : null;
+}
 
 public sealed record HistoryLine(DateTimeOffset At, string Actor, string Field, string? Before, string? After, string? Reason);
 
@@ -56,7 +63,7 @@ public static class TicketDetailsQuery
             .ToListAsync(cancellationToken);
         var documents = await db.Documents.Where(d => d.TicketId == summary.Id)
             .OrderBy(d => d.CreatedAt).ThenBy(d => d.Id)
-            .Select(d => new DocumentLine(d.Id, d.Name, d.MediaType, d.Size, d.CreatedAt))
+            .Select(d => new DocumentLine(d.Id, d.Name, d.MediaType, d.Size, d.CreatedAt, d.Store, d.Link))
             .ToListAsync(cancellationToken);
         var history = await db.AuditEntries.Where(a => a.TicketId == summary.Id)
             .OrderByDescending(a => a.At).ThenByDescending(a => a.Id)

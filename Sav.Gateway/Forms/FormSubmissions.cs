@@ -1,6 +1,7 @@
 using FluentValidation;
 using Sav.Domain.Documents;
 using Sav.Domain.Tickets;
+using Sav.Gateway.Forms.Pages;
 using Sav.Gateway.Protection;
 
 namespace Sav.Gateway.Forms;
@@ -18,12 +19,16 @@ public abstract record SubmissionOutcome
 /// <summary>Maps the contract's fields to the domain's requests, for the API and the pages alike.</summary>
 public sealed class FormSubmissions(TicketOpener opener, CustomerRequests requests, TicketDocuments documents, RateLimits limits)
 {
-    public async Task<SubmissionOutcome> SubmitAsync(FormKind kind, FormFields fields, CancellationToken cancellationToken)
+    /// <param name="page">The words of the public page the submission came from: the gateway's messages speak its
+    /// language and a ticket opened there takes it. Null for the API, whose contract is French and leaves the
+    /// language to the brand.</param>
+    public async Task<SubmissionOutcome> SubmitAsync(FormKind kind, FormFields fields, CancellationToken cancellationToken,
+        PageText? page = null)
     {
         try
         {
             return kind == FormKind.Open
-                ? await OpenAsync(fields, cancellationToken)
+                ? await OpenAsync(fields, page, cancellationToken)
                 : await RequestAsync(kind, fields, cancellationToken);
         }
         catch (ValidationException e)
@@ -33,19 +38,20 @@ public sealed class FormSubmissions(TicketOpener opener, CustomerRequests reques
         }
     }
 
-    private async Task<SubmissionOutcome> OpenAsync(FormFields fields, CancellationToken cancellationToken)
+    private async Task<SubmissionOutcome> OpenAsync(FormFields fields, PageText? page, CancellationToken cancellationToken)
     {
+        var text = page ?? PageText.French;
         if (!TryWarranty(fields["WARRANTY"], out var warranty))
-            return Invalid("WARRANTY", "WARRANTY vaut yes, no, oui ou non.");
+            return Invalid("WARRANTY", text.WarrantyInvalid);
         var (problem, fileName) = documents.Check(fields.Files);
         switch (problem)
         {
             case UploadProblem.TooLarge:
-                return new SubmissionOutcome.TooLarge($"Le fichier « {fileName} » dépasse {documents.MaxBytes / (1024 * 1024)} Mo.");
+                return new SubmissionOutcome.TooLarge(text.Format(text.FileTooLarge, fileName ?? "", documents.MaxBytes / (1024 * 1024)));
             case UploadProblem.TooMany:
-                return Invalid("FILES", $"Au plus {documents.MaxFiles} fichiers par demande.");
+                return Invalid("FILES", text.Format(text.TooManyFiles, documents.MaxFiles));
             case UploadProblem.TypeNotAllowed:
-                return Invalid("FILES", $"Le fichier « {fileName} » n'est pas d'un type accepté (photos, vidéos, PDF).");
+                return Invalid("FILES", text.Format(text.FileTypeRefused, fileName ?? ""));
         }
 
         var opened = await opener.OpenAsync(new OpenTicket
@@ -64,6 +70,7 @@ public sealed class FormSubmissions(TicketOpener opener, CustomerRequests reques
             InvoiceNumber = fields["INVOICE_NUMBER"],
             Warranty = warranty,
             Channel = Channel.Form,
+            Language = page?.Language,
         }, actor: (fields["EMAIL"] ?? "").Trim(), cancellationToken);
         if (!opened.Duplicate) await documents.AttachAsync(opened.Id, opened.Code, fields.Files, cancellationToken);
         return new SubmissionOutcome.Accepted(opened.Code, opened.Context, opened.Status);

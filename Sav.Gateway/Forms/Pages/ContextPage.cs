@@ -8,44 +8,33 @@ namespace Sav.Gateway.Forms.Pages;
 /// <summary>The forms the mail buttons open: status, close, reopen and answer, for one ticket's context.</summary>
 public static class ContextPage
 {
-    private static readonly IReadOnlyDictionary<string, string> Labels = new Dictionary<string, string>
-    {
-        ["CONTEXT"] = "Numéro de dossier",
-        ["COMMENT"] = "Commentaire",
-        ["ANSWER"] = "Votre réponse",
-    };
-
-    public static IResult Render(int status, Brand? brand, FormKind kind, AntiforgeryTokenSet tokens,
+    public static IResult Render(int status, Brand? brand, PageText text, FormKind kind, AntiforgeryTokenSet tokens,
         IDictionary<string, string[]>? errors, Func<string, string?> value, bool contextReadOnly)
     {
-        var (title, intro, button) = kind switch
-        {
-            FormKind.Status => ("Suivre mon dossier", "Nous vous envoyons par e-mail l'état de votre dossier et nos derniers échanges.",
-                "Recevoir l'état de mon dossier"),
-            FormKind.Close => ("Clôturer mon dossier", "Votre problème est réglé ? Clôturez le dossier ; vous pourrez le réouvrir si besoin.",
-                "Clôturer mon dossier"),
-            FormKind.Reopen => ("Réouvrir mon dossier", "Le problème revient ? Réouvrez le dossier : notre équipe le reprend.",
-                "Réouvrir mon dossier"),
-            _ => ("Répondre à notre question", "Votre réponse est ajoutée au dossier et transmise à notre équipe.", "Envoyer ma réponse"),
-        };
-        var form = new FormHtml(errors, value);
-        form.Raw($"<p>{E(intro)}</p>").Raw(form.Summary(Labels))
-            .Raw($"""<form method="post" action="/f/{kind.Slug()}" novalidate>""")
-            .Hidden(tokens.FormFieldName, tokens.RequestToken);
+        var labels = text.Labels;
+        var (title, intro, button) = text.ContextForms[kind];
+        var path = $"/f/{kind.Slug()}";
+        var form = new FormHtml(text, errors, value);
+        form.Raw($"<p>{E(intro)}</p>").Raw(form.Summary(labels))
+            .Raw($"""<form method="post" action="{path}" novalidate>""")
+            .Hidden(tokens.FormFieldName, tokens.RequestToken)
+            .Language();
         if (contextReadOnly)
         {
-            form.Raw($"""<label for="CONTEXT-shown">{E(Labels["CONTEXT"])}</label>""")
+            form.Raw($"""<label for="CONTEXT-shown">{E(labels["CONTEXT"])}</label>""")
                 .Raw($"""<input id="CONTEXT-shown" type="text" value="{E(value("CONTEXT")?.Trim())}" readonly>""")
                 .Hidden("CONTEXT", value("CONTEXT")?.Trim());
         }
         else
         {
-            form.Input("CONTEXT", Labels["CONTEXT"], required: true, maxLength: 64,
-                hint: "Il figure dans l'objet de nos e-mails, par exemple AT73#K9F2Q.");
+            form.Input("CONTEXT", labels["CONTEXT"], required: true, maxLength: 64, hint: text.ContextHint);
         }
-        if (kind == FormKind.Answer) form.TextArea("ANSWER", Labels["ANSWER"], required: true, maxLength: Limits.Comment);
-        else form.TextArea("COMMENT", Labels["COMMENT"], maxLength: Limits.Comment, hint: "Facultatif.");
+        if (kind == FormKind.Answer) form.TextArea("ANSWER", labels["ANSWER"], required: true, maxLength: Limits.Comment);
+        else form.TextArea("COMMENT", labels["COMMENT"], maxLength: Limits.Comment, hint: text.Optional);
         form.Honeypot().Raw($"""<button type="submit">{E(button)}</button></form>""");
-        return Html(status, brand, title, form.ToString());
+        var context = value("CONTEXT")?.Trim();
+        var switchUrl = $"{path}?{PageText.Field}={text.Other.Language}"
+            + (string.IsNullOrEmpty(context) ? "" : $"&c={Uri.EscapeDataString(context)}");
+        return Html(status, brand, text, title, form.ToString(), switchUrl);
     }
 }

@@ -4,7 +4,7 @@ using static Sav.Gateway.Forms.Pages.PageLayout;
 namespace Sav.Gateway.Forms.Pages;
 
 /// <summary>Builds accessible form controls: a label for each, the error beside it and announced with it.</summary>
-public sealed class FormHtml(IDictionary<string, string[]>? errors, Func<string, string?> value)
+public sealed class FormHtml(PageText text, IDictionary<string, string[]>? errors, Func<string, string?> value)
 {
     private readonly StringBuilder _html = new();
 
@@ -66,21 +66,24 @@ public sealed class FormHtml(IDictionary<string, string[]>? errors, Func<string,
     /// <summary>A field people never see; robots fill it, and their submission is dropped.</summary>
     public FormHtml Honeypot()
     {
-        _html.Append($"""<div class="hp" aria-hidden="true"><label for="{PublicForms.Honeypot}">Ne pas remplir ce champ</label>""")
+        _html.Append($"""<div class="hp" aria-hidden="true"><label for="{PublicForms.Honeypot}">{E(text.Honeypot)}</label>""")
             .Append($"""<input id="{PublicForms.Honeypot}" name="{PublicForms.Honeypot}" type="text" tabindex="-1" autocomplete="off"></div>""");
         return this;
     }
 
     public string Summary(IReadOnlyDictionary<string, string> labels) => errors is { Count: > 0 }
-        ? """<div class="summary" role="alert"><p><strong>Certains champs sont à corriger :</strong></p><ul>""" +
+        ? $"""<div class="summary" role="alert"><p><strong>{E(text.ErrorSummary)}</strong></p><ul>""" +
           string.Concat(errors.Select(e => $"""<li><a href="#{E(e.Key)}">{E(labels.GetValueOrDefault(e.Key, e.Key))}</a> : {E(string.Join(" ", e.Value))}</li>""")) +
           "</ul></div>"
         : "";
 
     public override string ToString() => _html.ToString();
 
-    private static string Label(string name, string label, bool required, string? hint) =>
-        $"""<label for="{name}">{E(label)}{(required ? " <span class=\"required\">(obligatoire)</span>" : "")}""" +
+    /// <summary>The language the form is in, carried through the post so the answer page speaks it too.</summary>
+    public FormHtml Language() => Hidden(PageText.Field, text.Language);
+
+    private string Label(string name, string label, bool required, string? hint) =>
+        $"""<label for="{name}">{E(label)}{(required ? $" <span class=\"required\">{E(text.Required)}</span>" : "")}""" +
         (hint is null ? "" : $"""<span class="hint" id="{name}-hint">{E(hint)}</span>""") + "</label>";
 
     private string Invalid(string name) =>

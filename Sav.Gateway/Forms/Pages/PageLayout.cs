@@ -5,29 +5,34 @@ using Sav.Domain.Brands;
 
 namespace Sav.Gateway.Forms.Pages;
 
-/// <summary>The frame of every public page: French, readable on a phone, the brand's banner and colours.</summary>
+/// <summary>The frame of every public page: French or English, readable on a phone, the brand's banner and colours.</summary>
 public static partial class PageLayout
 {
     public static string E(string? text) => WebUtility.HtmlEncode(text ?? "");
 
-    public static IResult Html(int status, Brand? brand, string title, string body)
+    /// <summary>A page; with <paramref name="switchUrl"/>, a link to the same page in the other language.</summary>
+    public static IResult Html(int status, Brand? brand, PageText text, string title, string body, string? switchUrl = null)
     {
+        var other = text.Other;
+        var languageSwitch = switchUrl is null ? "" :
+            $"""<p class="lang"><a href="{E(switchUrl)}" lang="{other.Language}" hreflang="{other.Language}">{E(text.SwitchText)}</a></p>""";
         var banner = brand?.BannerUrl is { } url && IsSafeImage(url)
             ? $"""<img class="banner" src="{E(url)}" alt="{E(brand.Name)}">"""
-            : $"""<p class="brand">{E(brand?.Name ?? "Service après-vente")}</p>""";
+            : $"""<p class="brand">{E(brand?.Name ?? text.ServiceName)}</p>""";
         var page = $"""
             <!DOCTYPE html>
-            <html lang="fr">
+            <html lang="{text.Language}">
             <head>
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <meta name="robots" content="noindex">
-            <title>{E(title)} – {E(brand?.Name ?? "Service après-vente")}</title>
+            <title>{E(title)} – {E(brand?.Name ?? text.ServiceName)}</title>
             <link rel="stylesheet" href="/f/{E(brand?.Code ?? "sav")}/style.css">
             </head>
             <body>
             <header>{banner}</header>
             <main>
+            {languageSwitch}
             <h1>{E(title)}</h1>
             {body}
             </main>
@@ -65,6 +70,8 @@ public static partial class PageLayout
             button { margin-top: 1.5rem; width: 100%; padding: .875rem; font: inherit; font-weight: 700; color: #fff;
               background: var(--primary); border: 0; border-radius: .375rem; cursor: pointer; }
             .context { font-size: 1.5rem; font-weight: 700; letter-spacing: .08em; color: var(--primary); }
+            .lang { margin: 0; text-align: right; }
+            .lang a { color: var(--primary); }
             .hp { position: absolute; left: -10000px; width: 1px; height: 1px; overflow: hidden; }
             @media (min-width: 48rem) { main { margin-top: 1.5rem; min-height: auto; border-radius: .5rem; padding: 1.5rem 2rem; } }
             """;

@@ -17,7 +17,6 @@ namespace Sav.Gateway.Forms.Pages;
 public static class PublicForms
 {
     public const string Honeypot = "website";
-    private static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-FR");
 
     public static IEndpointRouteBuilder MapPublicForms(this IEndpointRouteBuilder app)
     {
@@ -40,25 +39,27 @@ public static class PublicForms
         IAntiforgery antiforgery, TicketDocuments documents)
     {
         var found = await BrandAsync(dbFactory, brand, exact: true);
-        if (found is null) return NotFoundPage(null);
+        if (found is null) return NotFoundPage(null, PageText.Pick(Asked(http)));
         var families = await FamiliesAsync(dbFactory);
-        return OpenPage.Render(StatusCodes.Status200OK, found, families, documents, antiforgery.GetAndStoreTokens(http), null, _ => null);
+        var text = PageText.Pick(Asked(http), found.Language);
+        return OpenPage.Render(StatusCodes.Status200OK, found, text, families, documents, antiforgery.GetAndStoreTokens(http), null, _ => null);
     }
 
     private static async Task<IResult> SubmitOpenAsync(string brand, HttpContext http, IDbContextFactory<SavDbContext> dbFactory,
         IAntiforgery antiforgery, TicketDocuments documents, FormSubmissions submissions, CancellationToken cancellationToken)
     {
         var found = await BrandAsync(dbFactory, brand, exact: true);
-        if (found is null) return NotFoundPage(null);
-        var (fields, refusal) = await ReadAsync(http, antiforgery, found, cancellationToken);
+        if (found is null) return NotFoundPage(null, PageText.Pick(Asked(http)));
+        var (fields, refusal) = await ReadAsync(http, antiforgery, found, [found.Language], cancellationToken);
         if (refusal is not null) return refusal;
-        if (!string.IsNullOrEmpty(fields![Honeypot])) return ThanksPage.Render(found, FormKind.Open, context: null);
+        var text = PageText.Pick(fields![PageText.Field], Asked(http), found.Language);
+        if (!string.IsNullOrEmpty(fields[Honeypot])) return ThanksPage.Render(found, text, FormKind.Open, context: null);
         fields.Set("BRAND", found.Code);
 
-        CultureInfo.CurrentUICulture = French;
-        var outcome = await submissions.SubmitAsync(FormKind.Open, fields, cancellationToken);
-        if (outcome is SubmissionOutcome.Accepted accepted) return ThanksPage.Render(found, FormKind.Open, accepted.Context);
-        if (outcome is SubmissionOutcome.RateLimited limited) return TooManyPage(http, found, limited.RetryAfter);
+        CultureInfo.CurrentUICulture = text.Culture;
+        var outcome = await submissions.SubmitAsync(FormKind.Open, fields, cancellationToken, text);
+        if (outcome is SubmissionOutcome.Accepted accepted) return ThanksPage.Render(found, text, FormKind.Open, accepted.Context);
+        if (outcome is SubmissionOutcome.RateLimited limited) return TooManyPage(http, found, text, limited.RetryAfter);
         var (status, errors) = outcome switch
         {
             SubmissionOutcome.Invalid invalid => (StatusCodes.Status400BadRequest, invalid.Errors),
@@ -66,74 +67,79 @@ public static class PublicForms
                 new Dictionary<string, string[]> { ["FILES"] = [tooLarge.Detail] }),
             _ => throw new InvalidOperationException($"An opening cannot end as {outcome}."),
         };
-        return OpenPage.Render(status, found, await FamiliesAsync(dbFactory), documents, antiforgery.GetAndStoreTokens(http), errors,
+        return OpenPage.Render(status, found, text, await FamiliesAsync(dbFactory), documents, antiforgery.GetAndStoreTokens(http), errors,
             n => fields[n]);
     }
 
     private static async Task<IResult> ContextFormAsync(string kind, HttpContext http, IDbContextFactory<SavDbContext> dbFactory,
         IAntiforgery antiforgery, [FromServices] TicketContexts contexts, [FromQuery(Name = "c")] string? context)
     {
-        if (!FormKinds.TryParse(kind, out var formKind)) return NotFoundPage(null);
+        if (!FormKinds.TryParse(kind, out var formKind)) return NotFoundPage(null, PageText.Pick(Asked(http)));
         if (formKind == FormKind.Open)
-            return TypedResults.Redirect($"/f/{Uri.EscapeDataString((await BrandAsync(dbFactory, null))?.Code ?? "sav")}/open");
-        var brand = await TicketBrandAsync(dbFactory, contexts, context);
-        return ContextPage.Render(StatusCodes.Status200OK, brand, formKind, antiforgery.GetAndStoreTokens(http), null,
+            return TypedResults.Redirect($"/f/{Uri.EscapeDataString((await BrandAsync(dbFactory, null))?.Code ?? "sav")}/open"
+                + (PageText.For(Asked(http)) is { } asked ? $"?{PageText.Field}={asked.Language}" : ""));
+        var (brand, language) = await TicketBrandAsync(dbFactory, contexts, context);
+        var text = PageText.Pick(Asked(http), language, brand?.Language);
+        return ContextPage.Render(StatusCodes.Status200OK, brand, text, formKind, antiforgery.GetAndStoreTokens(http), null,
             n => n == "CONTEXT" ? context : null, contextReadOnly: TicketContexts.TryParse(context, out _));
     }
 
     private static async Task<IResult> SubmitContextAsync(string kind, HttpContext http, IDbContextFactory<SavDbContext> dbFactory,
         IAntiforgery antiforgery, [FromServices] TicketContexts contexts, FormSubmissions submissions, CancellationToken cancellationToken)
     {
-        if (!FormKinds.TryParse(kind, out var formKind) || formKind == FormKind.Open) return NotFoundPage(null);
+        if (!FormKinds.TryParse(kind, out var formKind) || formKind == FormKind.Open) return NotFoundPage(null, PageText.Pick(Asked(http)));
         var fallback = await BrandAsync(dbFactory, null);
-        var (fields, refusal) = await ReadAsync(http, antiforgery, fallback, cancellationToken);
+        var (fields, refusal) = await ReadAsync(http, antiforgery, fallback, [fallback?.Language], cancellationToken);
         if (refusal is not null) return refusal;
-        var brand = await TicketBrandAsync(dbFactory, contexts, fields!["CONTEXT"]) ?? fallback;
-        if (!string.IsNullOrEmpty(fields[Honeypot])) return ThanksPage.Render(brand, formKind, context: null);
+        var (ticketBrand, language) = await TicketBrandAsync(dbFactory, contexts, fields!["CONTEXT"]);
+        var brand = ticketBrand ?? fallback;
+        var text = PageText.Pick(fields[PageText.Field], Asked(http), language, brand?.Language);
+        if (!string.IsNullOrEmpty(fields[Honeypot])) return ThanksPage.Render(brand, text, formKind, context: null);
 
-        CultureInfo.CurrentUICulture = French;
-        var outcome = await submissions.SubmitAsync(formKind, fields, cancellationToken);
-        IResult Again(int status, IDictionary<string, string[]> errors) => ContextPage.Render(status, brand, formKind,
+        CultureInfo.CurrentUICulture = text.Culture;
+        var outcome = await submissions.SubmitAsync(formKind, fields, cancellationToken, text);
+        IResult Again(int status, IDictionary<string, string[]> errors) => ContextPage.Render(status, brand, text, formKind,
             antiforgery.GetAndStoreTokens(http), errors, n => fields[n], contextReadOnly: false);
         return outcome switch
         {
-            SubmissionOutcome.Accepted accepted => ThanksPage.Render(brand, formKind, accepted.Context),
+            SubmissionOutcome.Accepted accepted => ThanksPage.Render(brand, text, formKind, accepted.Context),
             SubmissionOutcome.Invalid invalid => Again(StatusCodes.Status400BadRequest, invalid.Errors),
-            SubmissionOutcome.RateLimited limited => TooManyPage(http, brand, limited.RetryAfter),
-            _ => Again(StatusCodes.Status404NotFound, new Dictionary<string, string[]>
-            {
-                ["CONTEXT"] = ["Ce numéro de dossier est inconnu. Recopiez-le tel qu'il figure dans l'objet de nos e-mails, par exemple AT73#K9F2Q."],
-            }),
+            SubmissionOutcome.RateLimited limited => TooManyPage(http, brand, text, limited.RetryAfter),
+            _ => Again(StatusCodes.Status404NotFound, new Dictionary<string, string[]> { ["CONTEXT"] = [text.UnknownContext] }),
         };
     }
 
     /// <summary>Reads the body and checks the antiforgery token; a refusal is the page to answer instead.</summary>
+    /// <remarks>The refusal speaks the form's language when the body could be read, else the query's or the fallbacks'.</remarks>
     private static async Task<(FormFields? Fields, IResult? Refusal)> ReadAsync(HttpContext http, IAntiforgery antiforgery, Brand? brand,
-        CancellationToken cancellationToken)
+        string?[] fallbackLanguages, CancellationToken cancellationToken)
     {
+        var text = PageText.Pick([Asked(http), .. fallbackLanguages]);
         try
         {
             var fields = await FormFields.ReadAsync(http.Request, cancellationToken);
-            if (!http.Request.HasFormContentType) return (null, MessagePage(StatusCodes.Status415UnsupportedMediaType, brand, "Demande illisible",
-                "Envoyez ce formulaire depuis sa page."));
+            text = PageText.Pick([fields[PageText.Field], Asked(http), .. fallbackLanguages]);
+            if (!http.Request.HasFormContentType)
+                return (null, MessagePage(StatusCodes.Status415UnsupportedMediaType, brand, text, text.UnreadableTitle, text.SendFromPage));
             await antiforgery.ValidateRequestAsync(http);
             return (fields, null);
         }
         catch (BadSubmissionException e)
         {
-            return (null, MessagePage(e.Status, brand, "Demande illisible", e.Message));
+            return (null, MessagePage(e.Status, brand, text, text.UnreadableTitle, e.Message));
         }
         catch (BodyTooLargeException)
         {
-            return (null, MessagePage(StatusCodes.Status413PayloadTooLarge, brand, "Envoi trop volumineux",
-                "Les fichiers joints sont trop lourds. Revenez en arrière et joignez des fichiers plus petits."));
+            return (null, MessagePage(StatusCodes.Status413PayloadTooLarge, brand, text, text.TooLargeTitle, text.TooLargeMessage));
         }
         catch (AntiforgeryValidationException)
         {
-            return (null, MessagePage(StatusCodes.Status400BadRequest, brand, "Page expirée",
-                "Cette page a expiré. Revenez en arrière, rechargez-la et envoyez de nouveau le formulaire."));
+            return (null, MessagePage(StatusCodes.Status400BadRequest, brand, text, text.ExpiredTitle, text.ExpiredMessage));
         }
     }
+
+    /// <summary>The language the address asks for (<c>?lang=en</c>), if any.</summary>
+    private static string? Asked(HttpContext http) => http.Request.Query[PageText.Field].FirstOrDefault();
 
     /// <summary>A brand by code (or the default one); with <paramref name="exact"/>, null when the code is unknown.</summary>
     public static async Task<Brand?> BrandAsync(IDbContextFactory<SavDbContext> dbFactory, string? code, bool exact = false)
@@ -145,16 +151,19 @@ public static class PublicForms
         return brand ?? (exact ? null : brands.FirstOrDefault(b => b.IsDefault) ?? brands.FirstOrDefault());
     }
 
-    /// <summary>The brand of the ticket a context names, once its control is checked; the default brand otherwise.</summary>
-    private static async Task<Brand?> TicketBrandAsync(IDbContextFactory<SavDbContext> dbFactory, TicketContexts contexts, string? context)
+    /// <summary>The brand and language of the ticket a context names, once its control is checked;
+    /// the default brand and no language otherwise.</summary>
+    private static async Task<(Brand? Brand, string? Language)> TicketBrandAsync(IDbContextFactory<SavDbContext> dbFactory,
+        TicketContexts contexts, string? context)
     {
         if (contexts.TryVerify(context, out var code))
         {
             await using var db = await dbFactory.CreateDbContextAsync();
-            var brand = await db.Tickets.AsNoTracking().Where(t => t.Code == code).Select(t => t.Brand).FirstOrDefaultAsync();
-            if (brand is not null) return brand;
+            var ticket = await db.Tickets.AsNoTracking().Where(t => t.Code == code)
+                .Select(t => new { t.Brand, t.Language }).FirstOrDefaultAsync();
+            if (ticket is not null) return (ticket.Brand ?? await BrandAsync(dbFactory, null), ticket.Language);
         }
-        return await BrandAsync(dbFactory, null);
+        return (await BrandAsync(dbFactory, null), null);
     }
 
     private static async Task<IReadOnlyList<string>> FamiliesAsync(IDbContextFactory<SavDbContext> dbFactory)
@@ -164,16 +173,16 @@ public static class PublicForms
             .Select(f => f.Name).ToListAsync();
     }
 
-    public static IResult MessagePage(int status, Brand? brand, string title, string message) =>
-        Html(status, brand, title, $"<p>{E(message)}</p>");
+    public static IResult MessagePage(int status, Brand? brand, PageText text, string title, string message) =>
+        Html(status, brand, text, title, $"<p>{E(message)}</p>");
 
-    private static IResult NotFoundPage(Brand? brand) =>
-        MessagePage(StatusCodes.Status404NotFound, brand, "Page introuvable", "Cette page n'existe pas. Vérifiez le lien reçu par e-mail.");
+    private static IResult NotFoundPage(Brand? brand, PageText text) =>
+        MessagePage(StatusCodes.Status404NotFound, brand, text, text.NotFoundTitle, text.NotFoundMessage);
 
-    private static IResult TooManyPage(HttpContext http, Brand? brand, TimeSpan wait)
+    private static IResult TooManyPage(HttpContext http, Brand? brand, PageText text, TimeSpan wait)
     {
         http.Response.Headers.RetryAfter = RateLimits.RetryAfterSeconds(wait);
-        return MessagePage(StatusCodes.Status429TooManyRequests, brand, "Trop de demandes",
-            $"Vous avez envoyé beaucoup de demandes en peu de temps. Réessayez dans {RateLimits.RetryAfterSeconds(wait)} secondes.");
+        return MessagePage(StatusCodes.Status429TooManyRequests, brand, text, text.TooManyTitle,
+            text.Format(text.TooManyMessage, RateLimits.RetryAfterSeconds(wait)));
     }
 }

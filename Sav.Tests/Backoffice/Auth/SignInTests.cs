@@ -18,6 +18,7 @@ public partial class SignInTests
             .SelectMany(t => t.GetCustomAttributes<RouteAttribute>()).Select(r => r.Template).Distinct().Order();
         foreach (var template in templates) data.Add(RouteParameter().Replace(template, m => m.Value.Contains(":int") ? "1" : "AT73"));
         data.Add("/documents/1");
+        data.Add("/documents/1/view");
         return data;
     }
 

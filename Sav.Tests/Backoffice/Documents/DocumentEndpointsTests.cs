@@ -43,4 +43,50 @@ public class DocumentEndpointsTests
         Assert.Equal("application/octet-stream", html.Content.Headers.ContentType?.MediaType);
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
     }
+
+    [Fact]
+    public async Task Opening_shows_a_picture_inline_in_a_sandbox_but_hands_over_markup_as_bytes()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var opened = await new TestServices(database).Opener.OpenAsync(TestServices.ValidRequest(), "test");
+        var store = new LocalDocumentStore(Options.Create(new DocumentOptions { Folder = database.SubFolder("documents") }));
+        var stored = await store.SaveAsync(opened.Code, "photo.png", "image/png", new MemoryStream([9, 8, 7]), CancellationToken.None);
+        int photo, svg, page;
+        await using (var db = database.CreateDbContext())
+        {
+            Document Add(string name, string mediaType) => db.Documents.Add(new Document
+            {
+                TicketId = opened.Id, Name = name, MediaType = mediaType, Size = stored.Size, StoreId = stored.StoreId,
+            }).Entity;
+            var (a, b, c) = (Add("photo.png", "image/png"), Add("dessin.svg", "image/svg+xml"), Add("page.html", "text/html; charset=utf-8"));
+            await db.SaveChangesAsync();
+            (photo, svg, page) = (a.Id, b.Id, c.Id);
+        }
+        await SignInTests.AddAnalystAsync(database, "camille@sav.local", active: true);
+        await using var factory = new BackofficeFactory(database);
+        using var client = factory.CreateBrowserlessClient();
+        await client.PostAsync("/dev/signin", SignInTests.Form(await client.GetStringAsync("/dev/signin"), "camille@sav.local", "/"));
+
+        using var image = await client.GetAsync($"/documents/{photo}/view");
+        using var drawing = await client.GetAsync($"/documents/{svg}/view");
+        using var html = await client.GetAsync($"/documents/{page}/view");
+        using var missing = await client.GetAsync("/documents/999/view");
+
+        Assert.Equal(HttpStatusCode.OK, image.StatusCode);
+        Assert.Equal([9, 8, 7], await image.Content.ReadAsByteArrayAsync());
+        Assert.Equal("image/png", image.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("inline", image.Content.Headers.ContentDisposition?.DispositionType);
+        Assert.Equal("nosniff", image.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("sandbox; default-src 'none'; img-src 'self'; media-src 'self'",
+            image.Headers.GetValues("Content-Security-Policy").Single());
+        foreach (var (response, name) in new[] { (drawing, "dessin.svg"), (html, "page.html") })
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("application/octet-stream", response.Content.Headers.ContentType?.MediaType);
+            Assert.Equal("attachment", response.Content.Headers.ContentDisposition?.DispositionType);
+            Assert.Equal(name, response.Content.Headers.ContentDisposition?.FileNameStar);
+            Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        }
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
 }

@@ -84,8 +84,8 @@ public class TicketPageTests
 
         await page.FindAll(".mud-tab").Single(t => t.TextContent.StartsWith("Documents (1)")).ClickAsync(new());
         var row = page.WaitForElement($"tr[data-document='{documentId}']");
-        Assert.Equal(["photo-etiquette.jpg", "2,4 Mo", "image/jpeg", "il y a 5 heures"], row.Children.Select(c => c.TextContent.Trim()));
-        Assert.Equal($"documents/{documentId}", row.QuerySelector("a")!.GetAttribute("href"));
+        Assert.Equal(["photo-etiquette.jpg", "2,4 Mo", "image/jpeg", "il y a 5 heures"], row.Children.Skip(1).Take(4).Select(c => c.TextContent.Trim()));
+        Assert.Equal($"documents/{documentId}", row.QuerySelector("a[data-action=download]")!.GetAttribute("href"));
 
         await page.FindAll(".mud-tab").Single(t => t.TextContent.StartsWith("Historique")).ClickAsync(new());
         var changes = page.WaitForElements("tr.history-row", 2);
