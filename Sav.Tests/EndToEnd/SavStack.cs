@@ -49,12 +49,13 @@ public sealed class SavStack : IAsyncDisposable
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Suivi des dossiers", Level = 1 })).ToBeVisibleAsync();
     }
 
-    /// <summary>A prerendered Blazor page ignores clicks until its circuit is attached: waits until the
-    /// element matching <paramref name="selector"/> carries Blazor's event handlers.</summary>
-    public static async Task WhenInteractiveAsync(IPage page, string selector) =>
-        await page.WaitForFunctionAsync(
-            "s => { const e = document.querySelector(s); return !!e && Object.keys(e).some(k => k.startsWith('_blazorEvents_')); }",
-            selector);
+    /// <summary>A prerendered Blazor page ignores clicks until its circuit runs: waits for the layout's
+    /// circuit marker, then for <paramref name="selector"/>.</summary>
+    public static async Task WhenInteractiveAsync(IPage page, string selector)
+    {
+        await page.Locator("[data-testid=circuit-live]").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 60_000 });
+        await page.Locator(selector).WaitForAsync(new() { Timeout = 60_000 });
+    }
 
     public async ValueTask DisposeAsync()
     {
