@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -29,6 +30,13 @@ public sealed record SavDatabase(DatabaseProvider Provider, string ConnectionStr
         _ => new SqliteSavDbContext((DbContextOptions<SqliteSavDbContext>)Options()),
     };
 
+    /// <summary>Creates contexts from a pool, for the host's factory.</summary>
+    public Func<SavDbContext> Pooled() => Provider switch
+    {
+        DatabaseProvider.Postgres => new PooledDbContextFactory<PostgresSavDbContext>((DbContextOptions<PostgresSavDbContext>)Options()).CreateDbContext,
+        _ => new PooledDbContextFactory<SqliteSavDbContext>((DbContextOptions<SqliteSavDbContext>)Options()).CreateDbContext,
+    };
+
     // Options are immutable and costly to build: one set per database serves every context.
     private DbContextOptions Options() => OptionsCache.GetOrAdd((Provider, ConnectionString), static key => key.Provider switch
     {
@@ -41,7 +49,11 @@ public sealed record SavDatabase(DatabaseProvider Provider, string ConnectionStr
     private static readonly SqlitePragmas Pragmas = new();
 }
 
+/// <summary>Hands out pooled contexts: a context used for one short unit of work is reset and reused
+/// rather than built again with its internal services.</summary>
 internal sealed class SavDbContextFactory(SavDatabase database) : IDbContextFactory<SavDbContext>
 {
-    public SavDbContext CreateDbContext() => database.CreateContext();
+    private readonly Func<SavDbContext> _create = database.Pooled();
+
+    public SavDbContext CreateDbContext() => _create();
 }

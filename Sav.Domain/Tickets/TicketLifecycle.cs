@@ -30,6 +30,14 @@ public static class TicketLifecycle
         if (targetCode is null || targetCode == ticket.Status?.Code) return false;
 
         var target = await db.Statuses.SingleAsync(s => s.Code == targetCode, cancellationToken);
+        Move(ticket, target, ticketEvent, actor, now);
+        return true;
+    }
+
+    /// <summary>Moves the ticket to <paramref name="target"/>, already at hand, and records the change.</summary>
+    public static void Move(Ticket ticket, Status target, TicketEvent ticketEvent, string actor, DateTimeOffset now)
+    {
+        ticket.UpdatedAt = now;
         ticket.History.Add(new AuditEntry
         {
             At = now,
@@ -41,6 +49,5 @@ public static class TicketLifecycle
         });
         ticket.Status = target;
         ticket.StatusId = target.Id;
-        return true;
     }
 }

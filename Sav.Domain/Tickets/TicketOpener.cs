@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
+using Sav.Domain.Brands;
 using Sav.Domain.Clients;
 using Sav.Domain.Conversations;
 using Sav.Domain.Data;
@@ -21,6 +22,8 @@ public sealed class TicketOpener(
     TimeProvider clock,
     WriteGate? gate = null)
 {
+    private readonly OpeningReferences _references = new(dbFactory, clock);
+
     /// <summary>A second identical submission within this window returns the first ticket.</summary>
     public static readonly TimeSpan DuplicateWindow = TimeSpan.FromMinutes(10);
 
@@ -31,6 +34,11 @@ public sealed class TicketOpener(
         request = Normalise(request);
         var now = clock.GetUtcNow();
         var key = SubmissionKey(request);
+        // Reference data is read before the gate: inside it, only what must be serialized.
+        var catalogue = Match(await _references.GetAsync(reload: false, cancellationToken), request);
+        if (!catalogue.Complete) catalogue = Match(await _references.GetAsync(reload: true, cancellationToken), request);
+        var opened = catalogue.Status
+            ?? throw new InvalidOperationException($"The status {WellKnownStatus.New} is missing: run the migrate verb.");
 
         using var _ = gate is null ? null : await gate.EnterAsync(cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -64,11 +72,12 @@ public sealed class TicketOpener(
             CreatedAt = now,
             UpdatedAt = now,
         };
-        await MatchCatalogAsync(db, ticket, request, cancellationToken);
+        catalogue.ApplyTo(db, ticket);
         await MatchContactAsync(db, ticket, request, cancellationToken);
         ticket.Language = request.Language ?? ticket.Brand?.Language ?? "fr";
+        db.Attach(opened);
+        TicketLifecycle.Move(ticket, opened, TicketEvent.Opened, actor, now);
         db.Tickets.Add(ticket);
-        await TicketLifecycle.ApplyAsync(db, ticket, TicketEvent.Opened, actor, now, cancellationToken);
 
         if (!string.IsNullOrEmpty(request.Description))
         {
@@ -88,36 +97,45 @@ public sealed class TicketOpener(
         return new OpenedTicket(ticket.Id, ticket.Code, contexts.For(ticket.Code).ToString(), ticket.Status.Display, Duplicate: false);
     }
 
-    private static async Task MatchCatalogAsync(SavDbContext db, Ticket ticket, OpenTicket request, CancellationToken ct)
+    /// <summary>What the submission names in the catalogue and the brands; copies, for one unit of work.</summary>
+    private sealed record Catalogue(int? FamilyId, string? FamilyText, int? ProductId, string? ProductText,
+        Brand? Brand, string? BrandText, Status? Status, bool Complete)
     {
-        // Lists of a few dozen rows: folding accents in memory is simpler than in two SQL dialects.
-        var familyKey = TextKey.Fold(request.ProductFamily);
-        var family = (await db.ProductFamilies.Include(f => f.Products).ToListAsync(ct))
-            .FirstOrDefault(f => TextKey.Fold(f.Name) == familyKey || TextKey.Fold(f.Code) == familyKey);
-        ticket.ProductFamily = family;
-        ticket.ProductFamilyText = family is null ? request.ProductFamily : null;
+        public void ApplyTo(SavDbContext db, Ticket ticket)
+        {
+            ticket.ProductFamilyId = FamilyId;
+            ticket.ProductFamilyText = FamilyText;
+            ticket.ProductId = ProductId;
+            ticket.ProductText = ProductText;
+            ticket.BrandText = BrandText;
+            if (Brand is null) return;
+            db.Attach(Brand);
+            ticket.Brand = Brand;
+        }
+    }
 
+    /// <summary>Matches family, product and brand by name or code, accents and case folded. Not
+    /// <see cref="Catalogue.Complete"/> when a name is not found: the caller reloads and tries again.</summary>
+    private static Catalogue Match(OpeningReferences.Snapshot references, OpenTicket request)
+    {
+        var family = references.FamilyFor(TextKey.Fold(request.ProductFamily));
+        int? productId = null;
+        var productFound = true;
         if (request.Product is not null)
         {
             var productKey = TextKey.Fold(request.Product);
-            var product = family?.Products.FirstOrDefault(p => TextKey.Fold(p.Name) == productKey || TextKey.Fold(p.Code) == productKey);
-            ticket.Product = product;
-            ticket.ProductText = product is null ? request.Product : null;
+            productId = family?.Products.FirstOrDefault(p => p.Matches(productKey))?.Value;
+            productFound = productId is not null;
         }
 
-        var brands = await db.Brands.ToListAsync(ct);
-        if (request.Brand is null)
-        {
-            ticket.Brand = brands.FirstOrDefault(b => b.IsDefault);
-            return;
-        }
-        var brandKey = TextKey.Fold(request.Brand);
-        ticket.Brand = brands.FirstOrDefault(b => TextKey.Fold(b.Name) == brandKey || TextKey.Fold(b.Code) == brandKey);
-        if (ticket.Brand is null)
-        {
-            ticket.BrandText = request.Brand;
-            ticket.Brand = brands.FirstOrDefault(b => b.IsDefault);
-        }
+        var brand = request.Brand is null ? null : references.BrandFor(TextKey.Fold(request.Brand));
+        var brandFound = request.Brand is null || brand is not null;
+        var status = references.StatusFor(TicketLifecycle.Target(TicketEvent.Opened, null)!);
+        return new Catalogue(
+            family?.Id, family is null ? request.ProductFamily : null,
+            productId, request.Product is not null && productId is null ? request.Product : null,
+            brand ?? references.DefaultBrand(), brandFound ? null : request.Brand,
+            status, Complete: family is not null && productFound && brandFound && status is not null);
     }
 
     private static async Task MatchContactAsync(SavDbContext db, Ticket ticket, OpenTicket request, CancellationToken ct)

@@ -10,13 +10,15 @@ namespace Sav.Domain.Mail.Outbox;
 /// <summary>Sends due outbox rows within the provider's quotas, retrying with growing delays.
 /// Several dispatchers (several gateways) may run at once: rows are claimed under a lock that
 /// every dispatcher takes, so a mail is claimed by one of them only and the quotas are counted
-/// once for all of them.</summary>
+/// once for all of them. On SQLite its writes queue at the process's <see cref="WriteGate"/> with the
+/// openings, rather than in SQLite's busy handler, where they would stall and be stalled by them.</summary>
 public sealed class OutboxDispatcher(
     IDbContextFactory<SavDbContext> dbFactory,
     IMailSender sender,
     IOptions<MailOptions> options,
     TimeProvider clock,
-    ILogger<OutboxDispatcher> logger)
+    ILogger<OutboxDispatcher> logger,
+    WriteGate? gate = null)
 {
     /// <summary>The counter row whose update serializes claims: a row lock on PostgreSQL, the write lock on SQLite.</summary>
     public const string ClaimLockName = "outbox-claim";
@@ -46,6 +48,7 @@ public sealed class OutboxDispatcher(
     private async Task<List<int>> ClaimAsync(MailOptions settings, CancellationToken ct)
     {
         await EnsureLockRowAsync(ct);
+        using var _ = await EnterGateAsync(ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var locked = await db.Counters.Where(c => c.Name == ClaimLockName)
@@ -103,6 +106,7 @@ public sealed class OutboxDispatcher(
             db.Counters.Add(new Counter { Name = ClaimLockName });
             try
             {
+                using var _ = await EnterGateAsync(ct);
                 await db.SaveChangesAsync(ct);
             }
             catch (DbUpdateException)
@@ -136,7 +140,7 @@ public sealed class OutboxDispatcher(
             row.SentAt = clock.GetUtcNow();
             row.LastError = null;
             row.ClaimedUntil = null;
-            await db.SaveChangesAsync(CancellationToken.None);
+            await SaveAsync(db);
             return true;
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
@@ -146,11 +150,21 @@ public sealed class OutboxDispatcher(
             row.State = permanent ? OutboxState.Failed : OutboxState.Pending;
             row.NextAttemptAt = clock.GetUtcNow() + Backoff(row.Attempts, settings);
             row.ClaimedUntil = null;
-            await db.SaveChangesAsync(CancellationToken.None);
+            await SaveAsync(db);
             logger.LogWarning(e, "Outbox message {Id} to {Recipient} failed (attempt {Attempt}){Final}", row.Id, row.Recipient,
                 row.Attempts, permanent ? ", given up" : "");
             return false;
         }
+    }
+
+    private async ValueTask<IDisposable?> EnterGateAsync(CancellationToken ct) =>
+        gate is null ? null : await gate.EnterAsync(ct);
+
+    /// <summary>Records the attempt's outcome even when the job is being stopped: the mail may have left.</summary>
+    private async Task SaveAsync(SavDbContext db)
+    {
+        using var _ = await EnterGateAsync(CancellationToken.None);
+        await db.SaveChangesAsync(CancellationToken.None);
     }
 
     private static MimeMessage ToMime(OutboxMessage row)

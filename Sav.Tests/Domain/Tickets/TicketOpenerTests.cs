@@ -1,7 +1,9 @@
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using MimeKit;
+using Sav.Domain.Catalog;
 using Sav.Domain.Clients;
+using Sav.Domain.Data;
 using Sav.Domain.Conversations;
 using Sav.Domain.Mail.Outbox;
 using Sav.Domain.Tickets;
@@ -122,6 +124,47 @@ public class TicketOpenerTests
         await using var db = database.CreateDbContext();
         Assert.Equal(1, await db.Tickets.CountAsync());
         Assert.Equal(1, await db.OutboxMessages.CountAsync());
+    }
+
+    [Fact]
+    public async Task The_same_submission_sent_concurrently_makes_one_ticket_and_one_mail()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var services = new TestServices(database);
+        var opener = new TicketOpener(database, new OpenTicketValidator(), services.Contexts, services.Composer, services.Clock,
+            new WriteGate(database.Database));
+
+        var opened = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() =>
+            opener.OpenAsync(TestServices.ValidRequest(), "form"))));
+
+        Assert.Single(opened.Select(o => o.Context).Distinct());
+        Assert.Equal(7, opened.Count(o => o.Duplicate));
+        await using var db = database.CreateDbContext();
+        Assert.Equal(1, await db.Tickets.CountAsync());
+        Assert.Equal(1, await db.OutboxMessages.CountAsync());
+    }
+
+    [Fact]
+    public async Task A_family_added_while_the_opener_runs_is_matched_by_the_next_opening()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var services = new TestServices(database);
+        var opener = services.Opener;
+        var request = TestServices.ValidRequest() with { ProductFamily = "Vidéoprojecteurs" };
+        var before = await opener.OpenAsync(request, "form");
+        await using (var setup = database.CreateDbContext())
+        {
+            setup.ProductFamilies.Add(new ProductFamily { Code = "video", Name = "Vidéoprojecteurs" });
+            await setup.SaveChangesAsync();
+        }
+
+        var after = await opener.OpenAsync(request with { Subject = "Lampe grillée" }, "form");
+
+        await using var db = database.CreateDbContext();
+        Assert.Null((await db.Tickets.SingleAsync(t => t.Id == before.Id)).ProductFamilyId);
+        var ticket = await db.Tickets.Include(t => t.ProductFamily).SingleAsync(t => t.Id == after.Id);
+        Assert.Equal("Vidéoprojecteurs", ticket.ProductFamily?.Name);
+        Assert.Null(ticket.ProductFamilyText);
     }
 
     [Theory]
