@@ -52,7 +52,7 @@ public class FirstTicketTests(Chromium chromium)
         backoffice.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         backoffice.StartServer();
         var address = backoffice.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        await using var browser = await chromium.Browser.NewContextAsync();
+        await using var browser = await chromium.Browser.NewContextAsync(new() { Locale = "fr-FR" });
         var page = await browser.NewPageAsync();
 
         await page.GotoAsync(address + "/");
