@@ -2,6 +2,7 @@ using Bunit;
 using Sav.Backoffice.Components.Layout;
 using Sav.Backoffice.Components.Pages.Tickets;
 using Sav.Domain.Analysts;
+using Sav.Tests.Support;
 
 namespace Sav.Tests.Backoffice.Localization;
 
@@ -41,5 +42,27 @@ public class EnglishUiTests
         Assert.Contains("New Ticket", menu.Markup);
         Assert.Contains("Mail health", menu.Markup);
         Assert.DoesNotContain("Nouveau Dossier", menu.Markup);
+    }
+
+    [Fact]
+    public async Task In_english_the_ticket_page_its_status_and_its_actions_speak_english()
+    {
+        using var english = new EnglishCulture();
+        await using var ctx = await BackofficeContext.CreateAsync();
+        await ctx.SignInAsync();
+        var opened = await ctx.Domain.Opener.OpenAsync(TestServices.ValidRequest(), "test");
+        ctx.Clock.Advance(TimeSpan.FromDays(3));
+
+        var page = ctx.Render<TicketPage>(p => p.Add(x => x.Code, opened.Code));
+
+        page.WaitForElement("[data-testid=summary]");
+        Assert.StartsWith($"Ticket {opened.Code} — ", page.Find("h1").TextContent);
+        Assert.Equal("a10. New", page.Find("[data-testid=status]").TextContent.Trim());
+        Assert.Equal("Unassigned", page.Find("[data-field=Analyst]").TextContent);
+        Assert.StartsWith("3 days ago", page.Find("[data-field=Created]").TextContent);
+        Assert.Contains("Back to the list", page.Markup);
+        Assert.Contains("History", page.Markup);
+        Assert.Equal("Close the ticket", page.WaitForElement("[data-testid=close]").TextContent.Trim());
+        Assert.Equal("Send the question", page.Find("[data-testid=ask]").TextContent.Trim());
     }
 }
