@@ -2,6 +2,7 @@ using MudBlazor.Services;
 using Sav.Backoffice.Auth;
 using Sav.Backoffice.Components;
 using Sav.Backoffice.Documents;
+using Sav.Backoffice.Localization;
 
 namespace Sav.Backoffice;
 
@@ -12,12 +13,14 @@ public static class Extensions
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         builder.AddBackofficeAuth();
+        builder.AddBackofficeLocalization();
         return builder;
     }
 
     public static WebApplication UseBackoffice(this WebApplication app)
     {
         if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/Error", createScopeForErrors: true);
+        app.UseRequestLocalization();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
@@ -25,6 +28,7 @@ public static class Extensions
         app.MapStaticAssets().AllowAnonymous();
         app.MapBackofficeAuth(app.Environment);
         app.MapDocuments();
+        app.MapCultureSwitch();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

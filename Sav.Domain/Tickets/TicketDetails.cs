@@ -13,9 +13,11 @@ public sealed record TicketSummary(
     int? ProductFamilyId, string? FamilyName, string? FamilyText, int? ProductId, string? ProductName, string? ProductText,
     string? SerialNumber, string? OrderNumber, string? InvoiceNumber, Warranty Warranty,
     int? AnalystId, string? AnalystName, Channel Channel, string? BrandName, string? BrandText, string Language,
-    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string? StatusLabelEn = null)
 {
     public string StatusDisplay => $"{StatusCode}. {StatusLabel}";
+    public string StatusDisplayIn(string language) =>
+        language == "en" && !string.IsNullOrEmpty(StatusLabelEn) ? $"{StatusCode}. {StatusLabelEn}" : StatusDisplay;
     public string? Client => ClientName ?? CustomerText;
     public string? Product => string.Join(" / ", new[] { FamilyName ?? FamilyText, ProductName ?? ProductText }
         .Where(s => !string.IsNullOrEmpty(s))) is { Length: > 0 } text ? text : null;
@@ -53,7 +55,7 @@ public static class TicketDetailsQuery
                 t.ProductId, t.Product != null ? t.Product.Name : null, t.ProductText,
                 t.SerialNumber, t.OrderNumber, t.InvoiceNumber, t.Warranty,
                 t.AnalystId, t.Analyst != null ? t.Analyst.DisplayName : null, t.Channel,
-                t.Brand != null ? t.Brand.Name : null, t.BrandText, t.Language, t.CreatedAt, t.UpdatedAt))
+                t.Brand != null ? t.Brand.Name : null, t.BrandText, t.Language, t.CreatedAt, t.UpdatedAt, t.Status.LabelEn))
             .SingleOrDefaultAsync(cancellationToken);
         if (summary is null) return null;
 

@@ -35,9 +35,13 @@ public sealed record TicketRow(
 }
 
 /// <summary>One status of the list: its count under the filter, and the rows of the current page.</summary>
-public sealed record TicketGroup(string StatusCode, string StatusLabel, int Count, IReadOnlyList<TicketRow> Rows)
+public sealed record TicketGroup(string StatusCode, string StatusLabel, int Count, IReadOnlyList<TicketRow> Rows, string? StatusLabelEn = null)
 {
     public string Title => $"{StatusCode}. {StatusLabel} ({Count})";
+
+    /// <summary>The title in English when asked and the status has an English label, else in French.</summary>
+    public string TitleIn(string language) =>
+        language == "en" && !string.IsNullOrEmpty(StatusLabelEn) ? $"{StatusCode}. {StatusLabelEn} ({Count})" : Title;
 }
 
 public sealed record TicketListPage(IReadOnlyList<TicketGroup> Groups, int Total, int Page, int PageSize)
@@ -74,8 +78,8 @@ public static class TicketList
                 || (t.Contact != null && (t.Contact.Name.ToLower().Contains(term) || t.Contact.Email.ToLower().Contains(term))));
         }
 
-        var counts = await tickets.GroupBy(t => new { t.Status.Code, t.Status.Label })
-            .Select(g => new { g.Key.Code, g.Key.Label, Count = g.Count() })
+        var counts = await tickets.GroupBy(t => new { t.Status.Code, t.Status.Label, t.Status.LabelEn })
+            .Select(g => new { g.Key.Code, g.Key.Label, g.Key.LabelEn, Count = g.Count() })
             .ToListAsync(cancellationToken);
         var pageSize = Math.Clamp(request.PageSize, 1, 500);
         var page = Math.Max(0, request.Page);
@@ -90,7 +94,7 @@ public static class TicketList
             .ToListAsync(cancellationToken);
 
         var groups = counts.OrderBy(c => c.Code, StringComparer.Ordinal)
-            .Select(c => new TicketGroup(c.Code, c.Label, c.Count, rows.Where(r => r.StatusCode == c.Code).ToList()))
+            .Select(c => new TicketGroup(c.Code, c.Label, c.Count, rows.Where(r => r.StatusCode == c.Code).ToList(), c.LabelEn))
             .Where(g => g.Rows.Count > 0)
             .ToList();
         return new TicketListPage(groups, counts.Sum(c => c.Count), page, pageSize);

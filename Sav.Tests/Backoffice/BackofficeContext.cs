@@ -30,6 +30,7 @@ public sealed class BackofficeContext : BunitContext
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
+        Services.AddLocalization();
         Services.AddSingleton<TimeProvider>(Clock);
         Auth = AddAuthorization();
     }

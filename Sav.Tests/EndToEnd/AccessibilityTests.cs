@@ -18,7 +18,7 @@ public class AccessibilityTests(Chromium chromium)
     {
         await using var stack = await SavStack.StartAsync(SeedAsync);
         var code = await TicketWithConversationAsync(stack);
-        await using var browser = await chromium.Browser.NewContextAsync();
+        await using var browser = await chromium.Browser.NewContextAsync(new() { Locale = "fr-FR" });
         var page = await browser.NewPageAsync();
         var problems = new List<string>();
         await page.GotoAsync(stack.BackofficeUrl("/dev/signin"));
@@ -49,7 +49,7 @@ public class AccessibilityTests(Chromium chromium)
     {
         await using var stack = await SavStack.StartAsync(SeedAsync);
         var code = await TicketWithConversationAsync(stack);
-        await using var browser = await chromium.Browser.NewContextAsync();
+        await using var browser = await chromium.Browser.NewContextAsync(new() { Locale = "fr-FR" });
         var page = await browser.NewPageAsync();
 
         var problems = new List<string>();

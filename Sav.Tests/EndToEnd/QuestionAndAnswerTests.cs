@@ -30,7 +30,7 @@ public class QuestionAndAnswerTests(Chromium chromium)
         await stack.Gateway.DispatchAsync();
         var confirmations = Directory.GetFiles(stack.Gateway.PickupFolder, "*.eml");
 
-        await using var browser = await chromium.Browser.NewContextAsync();
+        await using var browser = await chromium.Browser.NewContextAsync(new() { Locale = "fr-FR" });
         var page = await browser.NewPageAsync();
         await stack.SignInAsync(page, Analyst);
 

@@ -1,40 +1,41 @@
+using Sav.Backoffice.Resources;
 using Sav.Domain.Conversations;
 using Sav.Domain.Tickets;
 
 namespace Sav.Backoffice.Components.Shared;
 
-/// <summary>French words for the domain's enums, as the analysts read them.</summary>
+/// <summary>Words for the domain's enums, as the analysts read them, in the current UI culture.</summary>
 public static class Labels
 {
     public static string Of(Warranty warranty) => warranty switch
     {
-        Warranty.Yes => "Oui",
-        Warranty.No => "Non",
-        _ => "Inconnue",
+        Warranty.Yes => UiText.Get("Warranty.Yes"),
+        Warranty.No => UiText.Get("Warranty.No"),
+        _ => UiText.Get("Warranty.Unknown"),
     };
 
     public static string Of(Channel channel) => channel switch
     {
-        Channel.Form => "Formulaire",
-        Channel.Email => "E-mail",
-        Channel.Phone => "Téléphone",
-        _ => "Backoffice",
+        Channel.Form => UiText.Get("Channel.Form"),
+        Channel.Email => UiText.Get("Channel.Email"),
+        Channel.Phone => UiText.Get("Channel.Phone"),
+        _ => UiText.Get("Channel.Backoffice"),
     };
 
     public static string Of(Direction direction) => direction switch
     {
-        Direction.FromCustomer => "Client → SAV",
-        Direction.ToCustomer => "SAV → Client",
-        _ => "Note interne",
+        Direction.FromCustomer => UiText.Get("Direction.FromCustomer"),
+        Direction.ToCustomer => UiText.Get("Direction.ToCustomer"),
+        _ => UiText.Get("Direction.Internal"),
     };
 
     public static string Of(TicketFilter filter) => filter switch
     {
-        TicketFilter.Main => "1. Etat principal",
-        TicketFilter.All => "2. Tous",
-        TicketFilter.Closed => "3. Fermés",
-        TicketFilter.WaitingOnCustomer => "4. Attente client",
-        _ => "5. Mes dossiers",
+        TicketFilter.Main => UiText.Get("Filter.Main"),
+        TicketFilter.All => UiText.Get("Filter.All"),
+        TicketFilter.Closed => UiText.Get("Filter.Closed"),
+        TicketFilter.WaitingOnCustomer => UiText.Get("Filter.WaitingOnCustomer"),
+        _ => UiText.Get("Filter.Mine"),
     };
 
     private static readonly System.Globalization.CultureInfo French = System.Globalization.CultureInfo.GetCultureInfo("fr-FR");

@@ -1,4 +1,5 @@
 using Bunit;
+using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 using Sav.Backoffice.Components.Pages.Tickets;
 using Sav.Domain.Documents;
@@ -16,6 +17,7 @@ public class DocumentsViewTests
         using var ctx = new BunitContext();
         ctx.JSInterop.Mode = JSRuntimeMode.Loose;
         ctx.Services.AddMudServices();
+        ctx.Services.AddLocalization();
         DocumentLine[] documents =
         [
             new(7, "etiquette.jpg", "image/jpeg", 1200, Now.AddHours(-1)),
@@ -47,6 +49,7 @@ public class DocumentsViewTests
         using var ctx = new BunitContext();
         ctx.JSInterop.Mode = JSRuntimeMode.Loose;
         ctx.Services.AddMudServices();
+        ctx.Services.AddLocalization();
         DocumentLine[] documents =
         [
             new(7, "rapport.pdf", "application/pdf", 1200, Now, DocumentStoreKind.GoogleDrive, "https://drive.google.com/file/d/abc/view"),

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Sav.Backoffice.Resources;
 using Sav.Domain.Data;
 
 namespace Sav.Backoffice.Components.Pages.Tickets;
@@ -12,9 +13,9 @@ public sealed record TicketChoices(
 {
     public static async Task<TicketChoices> LoadAsync(SavDbContext db, CancellationToken cancellationToken = default)
     {
-        var statuses = await db.Statuses.Where(s => s.Active).OrderBy(s => s.Code).Select(s => new { s.Code, s.Label }).ToListAsync(cancellationToken);
+        var statuses = await db.Statuses.AsNoTracking().Where(s => s.Active).OrderBy(s => s.Code).ToListAsync(cancellationToken);
         return new TicketChoices(
-            statuses.Select(s => (s.Code, $"{s.Code}. {s.Label}")).ToList(),
+            statuses.Select(s => (s.Code, s.DisplayIn(UiText.Language))).ToList(),
             await db.Analysts.Where(a => a.Active).OrderBy(a => a.DisplayName).Select(a => new Choice(a.Id, a.DisplayName, null)).ToListAsync(cancellationToken),
             await db.ProductFamilies.Where(f => f.Active).OrderBy(f => f.Order).ThenBy(f => f.Name).Select(f => new Choice(f.Id, f.Name, null)).ToListAsync(cancellationToken),
             await db.Products.Where(p => p.Active).OrderBy(p => p.Name).Select(p => new Choice(p.Id, p.Name, p.ProductFamilyId)).ToListAsync(cancellationToken),
