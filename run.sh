@@ -20,7 +20,9 @@ export Mail__PublicFormsUrl="http://127.0.0.1:$gateway_port"
 echo "Building…"
 dotnet build Sav.sln -v quiet -nologo -clp:ErrorsOnly
 # Migrates, then seeds demo data only when the database holds no client and no ticket.
-dotnet run --no-build --no-launch-profile --project Sav.Backoffice -- seed-demo
+# The built programs are started directly (not through `dotnet run`), so that stopping them stops them.
+bin=bin/Debug/net10.0
+(cd Sav.Backoffice && "$bin/Sav.Backoffice" seed-demo)
 
 pids=()
 stop() {
@@ -31,9 +33,9 @@ stop() {
 }
 trap stop INT TERM EXIT
 
-(cd Sav.Gateway && exec dotnet run --no-build --no-launch-profile --urls "http://127.0.0.1:$gateway_port") &
+(cd Sav.Gateway && exec "$bin/Sav.Gateway" --urls "http://127.0.0.1:$gateway_port") &
 pids+=($!)
-(cd Sav.Backoffice && exec dotnet run --no-build --no-launch-profile --urls "http://127.0.0.1:$backoffice_port") &
+(cd Sav.Backoffice && exec "$bin/Sav.Backoffice" --urls "http://127.0.0.1:$backoffice_port") &
 pids+=($!)
 
 for url in "http://127.0.0.1:$gateway_port/health" "http://127.0.0.1:$backoffice_port/dev/signin"; do

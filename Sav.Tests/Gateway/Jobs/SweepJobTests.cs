@@ -38,4 +38,20 @@ public class SweepJobTests
         Assert.NotNull(filed);
         Assert.Equal(Direction.FromCustomer, filed.Direction);
     }
+
+    [Fact]
+    public async Task A_stopping_gateway_does_not_wait_for_the_mailbox_watch_to_end()
+    {
+        var host = await GatewayHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["Jobs:SweepEvery"] = "00:00:00.100",
+            ["Mailbox:WatchFor"] = "00:10:00",
+        });
+        await Task.Delay(TimeSpan.FromSeconds(1));
+
+        var stopping = System.Diagnostics.Stopwatch.StartNew();
+        await host.DisposeAsync();
+
+        Assert.True(stopping.Elapsed < TimeSpan.FromSeconds(15), $"the gateway took {stopping.Elapsed} to stop");
+    }
 }
