@@ -16,6 +16,8 @@ public static class DataExtensions
         var connection = builder.Configuration.GetConnectionString("Sav") ?? DefaultConnection;
         builder.Services.AddSingleton(new SavDatabase(provider, connection));
         builder.Services.AddSingleton<IDbContextFactory<SavDbContext>, SavDbContextFactory>();
+        // One per process: every SQLite writer of the process queues at the same gate.
+        builder.Services.AddSingleton<WriteGate>();
         builder.Services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<SavDbContext>>().CreateDbContext());
         return builder;
     }

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Sav.Domain.Data;
 using Sav.Domain.Documents;
 
 namespace Sav.Domain.Tickets;
@@ -10,7 +9,6 @@ public static class CustomerRequestsExtensions
     /// <summary>The services behind the public forms: requests on a ticket, and the files sent with one.</summary>
     public static IHostApplicationBuilder AddSavCustomerRequests(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<WriteGate>();
         builder.Services.AddSingleton<CustomerRequests>();
         builder.Services.AddSingleton<TicketDocuments>();
         builder.Services.AddOptions<UploadOptions>().BindConfiguration(DocumentOptions.Section)

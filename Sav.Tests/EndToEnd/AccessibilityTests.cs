@@ -38,6 +38,9 @@ public class AccessibilityTests(Chromium chromium)
             await page.GotoAsync(stack.BackofficeUrl(path));
             await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync(heading);
             await Assertions.Expect(page.Locator(".mud-progress-linear")).ToHaveCountAsync(0);
+            // While the circuit starts, Blazor replaces the head's <title>: check the page once it is live.
+            await SavStack.WhenInteractiveAsync(page, "h1");
+            await Assertions.Expect(page).ToHaveTitleAsync(new System.Text.RegularExpressions.Regex(@"\S"));
             problems.AddRange(Describe(path, await page.RunAxe()));
         }
 
