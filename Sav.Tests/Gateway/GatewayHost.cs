@@ -55,13 +55,21 @@ public sealed class GatewayHost : WebApplicationFactory<GatewayMarker>
     public static async Task<GatewayHost> StartAsync(IDictionary<string, string?>? settings = null, bool kestrel = false)
     {
         var host = new GatewayHost(await TestDatabase.CreateAsync(), settings);
-        if (kestrel)
+        try
         {
-            host.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
-            host.StartServer();
+            if (kestrel)
+            {
+                host.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+                host.StartServer();
+            }
+            else _ = host.Server;
+            return host;
         }
-        else _ = host.Server;
-        return host;
+        catch
+        {
+            await host.DisposeAsync();
+            throw;
+        }
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
