@@ -1,4 +1,8 @@
+using System.Collections.Concurrent;
 using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using static Sav.Tests.Gateway.Forms.Submissions;
 
@@ -7,11 +11,14 @@ namespace Sav.Tests.Gateway.Protection;
 /// <summary>Over real HTTP on loopback: the socket's address is 127.0.0.1, the proxy's when one is configured.</summary>
 public class ForwardedHeadersTests
 {
-    private static async Task<GatewayHost> StartAsync(params (string Key, string Value)[] settings)
+    private static Task<GatewayHost> StartAsync(params (string Key, string Value)[] settings) => StartAsync(null, settings);
+
+    private static async Task<GatewayHost> StartAsync(RequestScopes? logs, params (string Key, string Value)[] settings)
     {
         var all = new Dictionary<string, string?> { ["Gateway:RateLimit:PerAddressPerMinute"] = "2" };
         foreach (var (key, value) in settings) all[key] = value;
-        return await GatewayHost.StartAsync(all, kestrel: true);
+        return await GatewayHost.StartAsync(all, kestrel: true,
+            logs is null ? null : b => b.ConfigureServices(s => s.AddSingleton<ILoggerProvider>(logs)));
     }
 
     private static async Task<HttpStatusCode> OpenAsync(GatewayHost host, string forwardedFor, int i)
@@ -90,5 +97,42 @@ public class ForwardedHeadersTests
         var validation = failure as OptionsValidationException ?? failure.InnerException as OptionsValidationException;
         Assert.NotNull(validation);
         Assert.Contains("Gateway:ForwardedHeaders", validation.Message);
+    }
+
+    [Theory]
+    [InlineData(true, "203.0.113.10")]
+    [InlineData(false, "127.0.0.1")]
+    public async Task The_request_log_names_the_client_behind_a_known_proxy_and_the_socket_otherwise(bool proxyKnown, string logged)
+    {
+        var logs = new RequestScopes();
+        await using var host = await StartAsync(logs, proxyKnown
+            ? [("Gateway:ForwardedHeaders:KnownProxies:0", "127.0.0.1")]
+            : []);
+
+        await OpenAsync(host, "203.0.113.10", 0);
+
+        Assert.Contains(logged, logs.ClientAddresses);
+        Assert.Single(logs.ClientAddresses.Distinct());
+    }
+
+    /// <summary>The client address of every request-log scope the gateway opens.</summary>
+    private sealed class RequestScopes : ILoggerProvider, ILogger
+    {
+        public ConcurrentQueue<string> ClientAddresses { get; } = new();
+
+        public ILogger CreateLogger(string categoryName) =>
+            categoryName == "Sav.Gateway.Requests" ? this : Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull
+        {
+            if (state is IEnumerable<KeyValuePair<string, object>> values)
+                foreach (var (key, value) in values)
+                    if (key == "ClientAddress") ClientAddresses.Enqueue((string)value);
+            return null;
+        }
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) { }
+        public void Dispose() { }
     }
 }
