@@ -17,6 +17,8 @@ public static class Extensions
                 "Gateway:MaxFieldsBytes must be positive and Gateway:MaxUploadBytes at least as large.")
             .Validate(o => o.RateLimit.PerAddressPerMinute > 0 && o.RateLimit.PerContextPerMinute > 0,
                 "Gateway:RateLimit:PerAddressPerMinute and PerContextPerMinute must be positive.")
+            .Validate(o => o.ForwardedHeaders.IsValid(),
+                "Gateway:ForwardedHeaders:KnownProxies must hold IP addresses and KnownNetworks CIDR ranges (10.0.0.0/24).")
             .ValidateOnStart();
         var gateway = builder.Configuration.GetSection(GatewayOptions.Section).Get<GatewayOptions>() ?? new GatewayOptions();
         builder.Services.Configure<KestrelServerOptions>(k => k.Limits.MaxRequestBodySize = gateway.MaxUploadBytes);
@@ -61,6 +63,8 @@ public static class Extensions
 
     public static WebApplication UseGatewayProtection(this WebApplication app)
     {
+        // First, so that the limits and the logs below see the client behind a known proxy.
+        app.UseForwardedHeadersFromKnownProxies();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRequestLog();

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Sav.Domain.Analysts;
 using Sav.Domain.Data;
 
 namespace Sav.Backoffice.Auth;
@@ -27,7 +28,7 @@ public static class DevSignIn
         await using var db = await dbFactory.CreateDbContextAsync(http.RequestAborted);
         var analyst = await db.Analysts.FirstOrDefaultAsync(a => a.Email == address && a.Active, http.RequestAborted);
         if (analyst is null)
-            return await FormAsync(http, antiforgery, dbFactory, returnUrl, $"Aucun analyste actif n'a l'adresse « {address} ».");
+            return await FormAsync(http, antiforgery, dbFactory, returnUrl, SignInPage.UnknownAnalyst(address));
 
         await http.SignInAsync(AnalystClaims.Scheme, AnalystClaims.Principal(analyst));
         return Results.LocalRedirect(SignInPage.LocalOrHome(returnUrl));
@@ -38,7 +39,7 @@ public static class DevSignIn
     {
         await using var db = await dbFactory.CreateDbContextAsync(http.RequestAborted);
         var analysts = await db.Analysts.Where(a => a.Active).OrderBy(a => a.DisplayName)
-            .Select(a => new SignInPage.Choice(a.Email, a.DisplayName, a.Role.ToString())).ToListAsync(http.RequestAborted);
+            .Select(a => new SignInPage.Choice(a.Email, a.DisplayName, a.Role)).ToListAsync(http.RequestAborted);
         var tokens = antiforgery.GetAndStoreTokens(http);
         return Results.Content(SignInPage.DevForm(analysts, tokens, SignInPage.LocalOrHome(returnUrl), error), "text/html; charset=utf-8",
             statusCode: error is null ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest);

@@ -87,7 +87,7 @@ public static class GoogleSignIn
             context.HttpContext.RequestAborted);
         if (decision.Analyst is null)
         {
-            context.Fail(decision.Refusal!);
+            context.Fail(SignInPage.Refusal(decision));
             return;
         }
         context.Principal = AnalystClaims.Principal(decision.Analyst);

@@ -139,13 +139,25 @@ public sealed class TicketActions(IDbContextFactory<SavDbContext> dbFactory, Mai
             if (ticket.Contact is { ClientId: null } contact) contact.Client = client;
         }, cancellationToken);
 
-    public Task<int> CloseAsync(int ticketId, int version, string actor, CancellationToken cancellationToken = default) =>
-        ChangeAsync(ticketId, version, actor, (db, ticket, _) =>
-            TicketLifecycle.ApplyAsync(db, ticket, TicketEvent.CloseRequested, actor, clock.GetUtcNow(), cancellationToken), cancellationToken);
+    /// <param name="notifyCustomer">Whether the closing confirmation goes to the ticket's contact, with the change.</param>
+    public Task<int> CloseAsync(int ticketId, int version, string actor, bool notifyCustomer = true,
+        CancellationToken cancellationToken = default) =>
+        MoveAsync(ticketId, version, actor, TicketEvent.CloseRequested, notifyCustomer ? MailTemplate.ClosingConfirmation : null, cancellationToken);
 
-    public Task<int> ReopenAsync(int ticketId, int version, string actor, CancellationToken cancellationToken = default) =>
-        ChangeAsync(ticketId, version, actor, (db, ticket, _) =>
-            TicketLifecycle.ApplyAsync(db, ticket, TicketEvent.Reopened, actor, clock.GetUtcNow(), cancellationToken), cancellationToken);
+    /// <param name="notifyCustomer">Whether the reopening confirmation goes to the ticket's contact, with the change.</param>
+    public Task<int> ReopenAsync(int ticketId, int version, string actor, bool notifyCustomer = true,
+        CancellationToken cancellationToken = default) =>
+        MoveAsync(ticketId, version, actor, TicketEvent.Reopened, notifyCustomer ? MailTemplate.ReopeningConfirmation : null, cancellationToken);
+
+    /// <summary>The move and its mail are saved together: the customer is told exactly when the ticket moved.</summary>
+    private Task<int> MoveAsync(int ticketId, int version, string actor, TicketEvent ticketEvent, MailTemplate? notice,
+        CancellationToken cancellationToken) =>
+        ChangeAsync(ticketId, version, actor, async (db, ticket, _) =>
+        {
+            var moved = await TicketLifecycle.ApplyAsync(db, ticket, ticketEvent, actor, clock.GetUtcNow(), cancellationToken);
+            if (moved && notice is { } template && !string.IsNullOrWhiteSpace(ticket.Contact?.Email))
+                mail.Enqueue(db, ticket, template);
+        }, cancellationToken);
 
     /// <summary>A note only analysts see. Notes add to the ticket and never conflict with an edit.</summary>
     public async Task AddNoteAsync(int ticketId, string text, string actor, CancellationToken cancellationToken = default)

@@ -13,6 +13,7 @@ public class GatewayOptions
     /// <summary>Largest multipart body, files included.</summary>
     public long MaxUploadBytes { get; set; } = 120 * 1024 * 1024;
     public RateLimitOptions RateLimit { get; set; } = new();
+    public ForwardedHeadersSettings ForwardedHeaders { get; set; } = new();
 }
 
 public class RateLimitOptions

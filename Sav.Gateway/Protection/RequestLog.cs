@@ -3,7 +3,8 @@ using System.Diagnostics;
 namespace Sav.Gateway.Protection;
 
 /// <summary>One structured line per request, every line of the request under its request id,
-/// which the answer carries too so that a customer's report can be traced.</summary>
+/// which the answer carries too so that a customer's report can be traced. The client address is the
+/// one a known proxy forwarded (see <see cref="ForwardedHeaders"/>), else the socket's.</summary>
 public static class RequestLog
 {
     public static IApplicationBuilder UseRequestLog(this IApplicationBuilder app)
@@ -13,7 +14,11 @@ public static class RequestLog
         {
             var requestId = context.TraceIdentifier;
             context.Response.Headers["X-Request-Id"] = requestId;
-            using var scope = logger.BeginScope(new Dictionary<string, object> { ["RequestId"] = requestId });
+            using var scope = logger.BeginScope(new Dictionary<string, object>
+            {
+                ["RequestId"] = requestId,
+                ["ClientAddress"] = context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+            });
             var started = Stopwatch.GetTimestamp();
             try
             {

@@ -20,15 +20,17 @@ public sealed class GatewayHost : WebApplicationFactory<GatewayMarker>
 {
     public const string ApiKey = "test-api-key-0123456789";
     private readonly Dictionary<string, string?> _settings;
+    private readonly Action<IWebHostBuilder>? _configure;
 
     public TestDatabase Database { get; }
     public string PickupFolder { get; }
     public string DocumentFolder { get; }
     public string MailboxFolder { get; }
 
-    private GatewayHost(TestDatabase database, IDictionary<string, string?>? settings)
+    private GatewayHost(TestDatabase database, IDictionary<string, string?>? settings, Action<IWebHostBuilder>? configure)
     {
         Database = database;
+        _configure = configure;
         PickupFolder = database.SubFolder("pickup");
         DocumentFolder = database.SubFolder("documents");
         MailboxFolder = database.SubFolder("mailbox");
@@ -52,22 +54,32 @@ public sealed class GatewayHost : WebApplicationFactory<GatewayMarker>
     }
 
     /// <summary>A gateway in process; with <paramref name="kestrel"/>, on a real loopback port for a browser.</summary>
-    public static async Task<GatewayHost> StartAsync(IDictionary<string, string?>? settings = null, bool kestrel = false)
+    public static async Task<GatewayHost> StartAsync(IDictionary<string, string?>? settings = null, bool kestrel = false,
+        Action<IWebHostBuilder>? configure = null)
     {
-        var host = new GatewayHost(await TestDatabase.CreateAsync(), settings);
-        if (kestrel)
+        var host = new GatewayHost(await TestDatabase.CreateAsync(), settings, configure);
+        try
         {
-            host.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
-            host.StartServer();
+            if (kestrel)
+            {
+                host.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+                host.StartServer();
+            }
+            else _ = host.Server;
+            return host;
         }
-        else _ = host.Server;
-        return host;
+        catch
+        {
+            await host.DisposeAsync();
+            throw;
+        }
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+        _configure?.Invoke(builder);
     }
 
     /// <summary>The loopback address of a host started with kestrel.</summary>

@@ -87,6 +87,25 @@ public class GoogleSignInTests
     }
 
     [Fact]
+    public async Task A_refusal_is_worded_in_english_with_the_culture_cookie()
+    {
+        await using var google = await FakeOpenIdProvider.StartAsync();
+        await using var database = await TestDatabase.CreateAsync();
+        await AddAnalystAsync(database, "parti@lumeo.example", active: false);
+        await using var factory = Backoffice(database, google);
+        using var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        await client.GetAsync("/culture?c=en&returnUrl=%2F");
+        google.NextAccount = new("parti@lumeo.example", HostedDomain: "lumeo.example");
+
+        var page = await SignInThroughGoogleAsync(client, "/tickets");
+
+        Assert.Equal(HttpStatusCode.Forbidden, page.StatusCode);
+        var html = WebUtility.HtmlDecode(await page.Content.ReadAsStringAsync());
+        Assert.Contains("Access denied", html);
+        Assert.Contains("The analyst account parti@lumeo.example is deactivated.", html);
+    }
+
+    [Fact]
     public async Task An_unverified_address_is_refused()
     {
         await using var google = await FakeOpenIdProvider.StartAsync();

@@ -85,4 +85,57 @@ public class TicketActionsPanelTests
 
         page.WaitForAssertion(() => Assert.Equal("b10. Action demandée", page.Find("[data-testid=status]").TextContent.Trim()));
     }
+
+    private static async Task<List<string>> TemplatesAsync(BackofficeContext ctx)
+    {
+        await using var db = ctx.Database.CreateDbContext();
+        return await db.OutboxMessages.OrderBy(m => m.Id).Select(m => m.Template).ToListAsync();
+    }
+
+    [Fact]
+    public async Task Closing_tells_the_customer_unless_the_analyst_unticks_the_box()
+    {
+        await using var ctx = await BackofficeContext.CreateAsync();
+        await ctx.SignInAsync();
+        var opened = await ctx.Domain.Opener.OpenAsync(TestServices.ValidRequest(), "test");
+        var page = ctx.Render<TicketPage>(p => p.Add(x => x.Code, opened.Code));
+
+        var box = page.WaitForElement("[data-testid=notify-customer]");
+        Assert.Contains("Prévenir le client par e-mail", box.TextContent);
+        Assert.True(page.Find("[data-testid=notify-customer] input[type=checkbox]").HasAttribute("checked"));
+        await page.Find("[data-testid=notify-customer] input[type=checkbox]").ChangeAsync(new() { Value = false });
+        await page.Find("[data-testid=close]").ClickAsync(new());
+        page.WaitForAssertion(() => Assert.Equal("z10. Fermé", page.Find("[data-testid=status]").TextContent.Trim()));
+        Assert.Equal(["OpeningConfirmation"], await TemplatesAsync(ctx));
+
+        // The box is ticked again for the next move, and this time the customer hears of it.
+        Assert.True(page.Find("[data-testid=notify-customer] input[type=checkbox]").HasAttribute("checked"));
+        await page.Find("[data-testid=reopen]").ClickAsync(new());
+        page.WaitForAssertion(() => Assert.Equal("b10. Action demandée", page.Find("[data-testid=status]").TextContent.Trim()));
+        await page.Find("[data-testid=close]").ClickAsync(new());
+
+        page.WaitForAssertion(() => Assert.Equal("z10. Fermé", page.Find("[data-testid=status]").TextContent.Trim()));
+        Assert.Equal(["OpeningConfirmation", "ReopeningConfirmation", "ClosingConfirmation"], await TemplatesAsync(ctx));
+    }
+
+    [Fact]
+    public async Task Without_a_contact_address_there_is_no_one_to_tell_and_no_box()
+    {
+        await using var ctx = await BackofficeContext.CreateAsync();
+        await ctx.SignInAsync();
+        var opened = await ctx.Domain.Opener.OpenAsync(TestServices.ValidRequest(), "test");
+        await using (var db = ctx.Database.CreateDbContext())
+        {
+            var ticket = await db.Tickets.SingleAsync(t => t.Id == opened.Id);
+            (ticket.Contact, ticket.ContactId) = (null, null);
+            await db.SaveChangesAsync();
+        }
+        var page = ctx.Render<TicketPage>(p => p.Add(x => x.Code, opened.Code));
+
+        await page.WaitForElement("[data-testid=close]").ClickAsync(new());
+
+        page.WaitForAssertion(() => Assert.Equal("z10. Fermé", page.Find("[data-testid=status]").TextContent.Trim()));
+        Assert.Empty(page.FindAll("[data-testid=notify-customer]"));
+        Assert.Equal(["OpeningConfirmation"], await TemplatesAsync(ctx));
+    }
 }
