@@ -50,16 +50,19 @@ public static class Extensions
         {
             // Scheduler names are unique per process; tests run several gateways in one.
             q.ConfigureScheduler(s => s.InstanceName = $"sav-gateway-{Guid.NewGuid():N}");
-            q.ScheduleJob<OutboxJob>((services, trigger) => trigger.WithIdentity("outbox-trigger", "sav").StartNow()
-                .WithSimpleSchedule(services.GetRequiredService<IOptions<JobOptions>>().Value.OutboxEvery),
+            // Each job first runs one interval after start, when the host is up (and a test has its own say).
+            q.ScheduleJob<OutboxJob>((services, trigger) => trigger.WithIdentity("outbox-trigger", "sav")
+                .StartAt(DateTimeOffset.UtcNow + Every(services).OutboxEvery).WithSimpleSchedule(Every(services).OutboxEvery),
                 (_, job) => job.WithIdentity(OutboxJob.Key));
-            q.ScheduleJob<SweepJob>((services, trigger) => trigger.WithIdentity("sweep-trigger", "sav").StartNow()
-                .WithSimpleSchedule(services.GetRequiredService<IOptions<JobOptions>>().Value.SweepEvery),
+            q.ScheduleJob<SweepJob>((services, trigger) => trigger.WithIdentity("sweep-trigger", "sav")
+                .StartAt(DateTimeOffset.UtcNow + Every(services).SweepEvery).WithSimpleSchedule(Every(services).SweepEvery),
                 (_, job) => job.WithIdentity(SweepJob.Key));
         });
         builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return builder;
     }
+
+    private static JobOptions Every(IServiceProvider services) => services.GetRequiredService<IOptions<JobOptions>>().Value;
 
     public static WebApplication UseGatewayProtection(this WebApplication app)
     {
