@@ -220,5 +220,11 @@ sealed class TimedReader(IMailboxReader inner) : IMailboxReader
         await inner.MarkProcessedAsync(item, ct);
         Timings.Mark += watch.Elapsed;
     }
+    public async Task MarkProcessedAsync(IReadOnlyList<MailboxItem> items, CancellationToken ct)
+    {
+        var watch = Stopwatch.StartNew();
+        await inner.MarkProcessedAsync(items, ct);
+        Timings.Mark += watch.Elapsed;
+    }
     public Task WaitForNewAsync(TimeSpan max, CancellationToken ct) => inner.WaitForNewAsync(max, ct);
 }

@@ -53,35 +53,121 @@ public sealed class MailboxSweeper(
         var own = await OwnAddressesAsync(cancellationToken);
         var counts = new int[5];
         var seen = new HashSet<string>();
-        while (!cancellationToken.IsCancellationRequested)
+        var codes = new Dictionary<int, string>();
+        // Messages whose files are stored, recorded together in one transaction, then marked processed.
+        var stored = new List<(MailboxItem Item, StoredMail Mail)>();
+        try
         {
-            var items = await reader.ListAsync(settings.BatchSize, cancellationToken);
-            // A mailbox that refuses to mark lists the same messages again: they were handled, stop there.
-            var fresh = items.Where(i => seen.Add(i.Key)).ToList();
-            // The next few messages are read and parsed (the costly part) while one is filed; filing stays in
-            // mailbox order, one message at a time, so replies land on a ticket in the order they came.
-            var window = new Queue<Task<Func<CancellationToken, Task<Result>>>>();
-            using var next = fresh.GetEnumerator();
-            while (true)
+            while (!cancellationToken.IsCancellationRequested)
             {
-                while (window.Count < settings.Parallelism && next.MoveNext())
+                var items = await reader.ListAsync(settings.BatchSize, cancellationToken);
+                // A mailbox that refuses to mark lists the same messages again: they were handled, stop there.
+                var fresh = items.Where(i => seen.Add(i.Key)).ToList();
+                // The next few messages are read and parsed (the costly part) while one is filed; filing stays in
+                // mailbox order, so replies land on a ticket in the order they came.
+                var window = new Queue<Task<Prepared>>();
+                using var next = fresh.GetEnumerator();
+                while (true)
                 {
-                    var item = next.Current;
-                    window.Enqueue(Task.Run(() => PrepareAsync(item, own, cancellationToken), cancellationToken));
+                    while (window.Count < settings.Parallelism && next.MoveNext())
+                    {
+                        var item = next.Current;
+                        window.Enqueue(Task.Run(() => PrepareAsync(item, own, cancellationToken), cancellationToken));
+                    }
+                    if (window.Count == 0) break;
+                    var prepared = await window.Dequeue();
+                    if (prepared.Filing is not { } filing)
+                    {
+                        await RecordStoredAsync(stored, counts, cancellationToken);
+                        counts[(int)await prepared.Complete!(cancellationToken)]++;
+                        continue;
+                    }
+                    if (stored.Any(s => s.Mail.Row.MessageId == filing.Row.MessageId))
+                    {
+                        // The same message twice in one pass: the first is recorded, the second is then recognised.
+                        await RecordStoredAsync(stored, counts, cancellationToken);
+                        if (await SeenAsync(filing.Row.MessageId, cancellationToken))
+                        {
+                            await reader.MarkProcessedAsync(filing.Item, cancellationToken);
+                            counts[(int)Result.AlreadySeen]++;
+                            continue;
+                        }
+                    }
+                    var mail = await filer.StoreAsync(filing.Parsed, filing.Row, filing.TicketId, filing.Parsed.FromAddress ?? "mail", codes, cancellationToken);
+                    stored.Add((filing.Item, mail));
+                    if (stored.Count >= settings.FileTogether) await RecordStoredAsync(stored, counts, cancellationToken);
                 }
-                if (window.Count == 0) break;
-                var complete = await window.Dequeue();
-                counts[(int)await complete(cancellationToken)]++;
+                await RecordStoredAsync(stored, counts, cancellationToken);
+                if (fresh.Count == 0 || items.Count < settings.BatchSize) break;
             }
-            if (fresh.Count == 0 || items.Count < settings.BatchSize) break;
+        }
+        catch when (stored.Count > 0)
+        {
+            // What was stored before the failure is filed still; the failure then stops the sweep.
+            try { await RecordStoredAsync(stored, counts, CancellationToken.None); }
+            catch (Exception e) { logger.LogWarning(e, "Mailbox sweep of {Mailbox}: the messages stored before a failure could not be recorded", reader.Name); }
+            throw;
         }
         var report = new SweepReport(counts[0], counts[1], counts[2], counts[3], counts[4]);
         if (report.Total > 0) logger.LogInformation("Mailbox sweep of {Mailbox}: {Report}", reader.Name, report);
         return report;
     }
 
+    /// <summary>A message read and matched: either to file on a ticket, or what remains to do (record it, or only mark it).</summary>
+    private sealed record Prepared(Func<CancellationToken, Task<Result>>? Complete, Filing? Filing = null);
+
+    private sealed record Filing(MailboxItem Item, InboundMail Row, ParsedMail Parsed, int TicketId);
+
+    /// <summary>Records the stored messages in one transaction, then marks them processed: a crash before the commit
+    /// leaves them all in the mailbox for the next sweep, one after it leaves them recognised by Message-ID.</summary>
+    private async Task RecordStoredAsync(List<(MailboxItem Item, StoredMail Mail)> stored, int[] counts, CancellationToken ct)
+    {
+        if (stored.Count == 0) return;
+        var batch = stored.ToList();
+        stored.Clear();
+        var results = new Result?[batch.Count];
+        Exception? failure = null;
+        try
+        {
+            await filer.RecordAllAsync(batch.Select(b => b.Mail).ToList(), ct);
+            Array.Fill(results, Result.Filed);
+        }
+        catch (DbUpdateException)
+        {
+            // One of them cannot be recorded (another sweeper filed it a moment ago, or the database refuses it):
+            // one at a time, so that the others are filed all the same.
+            for (var i = 0; i < batch.Count; i++)
+            {
+                try { results[i] = await RecordOneAsync(batch[i].Mail, ct); }
+                catch (DbUpdateException e) { failure ??= e; }
+            }
+        }
+        var done = batch.Where((_, i) => results[i] is not null).Select(b => b.Item).ToList();
+        if (done.Count > 0) await reader.MarkProcessedAsync(done, ct);
+        foreach (var result in results)
+        {
+            if (result is { } counted) counts[(int)counted]++;
+        }
+        if (failure is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+    }
+
+    private async Task<Result> RecordOneAsync(StoredMail mail, CancellationToken ct)
+    {
+        try
+        {
+            await filer.RecordAsync(mail, ct);
+            return Result.Filed;
+        }
+        catch (DbUpdateException)
+        {
+            // Another sweeper filed it a moment ago: its files here are orphans, its rows are not doubled.
+            if (!await SeenAsync(mail.Row.MessageId, CancellationToken.None)) throw;
+            return Result.AlreadySeen;
+        }
+    }
+
     /// <summary>Reads, parses and matches a message; returns what remains to do: record it, file it, or only mark it.</summary>
-    private async Task<Func<CancellationToken, Task<Result>>> PrepareAsync(MailboxItem item, IReadOnlySet<string> own, CancellationToken ct)
+    private async Task<Prepared> PrepareAsync(MailboxItem item, IReadOnlySet<string> own, CancellationToken ct)
     {
         var settings = options.Value;
         byte[] raw;
@@ -90,7 +176,7 @@ public sealed class MailboxSweeper(
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
             // Another sweeper (a second gateway) took the file first: it is its to record.
-            return _ => Task.FromResult(Result.AlreadySeen);
+            return new Prepared(_ => Task.FromResult(Result.AlreadySeen));
         }
         var row = new InboundMail { Mailbox = MailFiler.Truncate(reader.Name, 254), ReceivedAt = clock.GetUtcNow() };
 
@@ -100,7 +186,7 @@ public sealed class MailboxSweeper(
             row.MessageId = IdFromHeaders(headers) ?? Synthetic(raw.AsSpan(0, length));
             Describe(row, headers?[HeaderId.From], headers?[HeaderId.Subject]);
             row.Error = $"Message over Mailbox:MaxMessageBytes ({settings.MaxMessageBytes} bytes): not read.";
-            return token => RecordAsync(item, row, InboundOutcome.Rejected, null, Result.Rejected, token);
+            return new Prepared(token => RecordAsync(item, row, InboundOutcome.Rejected, null, Result.Rejected, token));
         }
 
         MimeMessage message;
@@ -109,23 +195,23 @@ public sealed class MailboxSweeper(
         {
             row.MessageId = Synthetic(raw.AsSpan(0, length));
             row.Error = Unreadable(e);
-            return token => RecordAsync(item, row, InboundOutcome.Rejected, (raw, length), Result.Rejected, token);
+            return new Prepared(token => RecordAsync(item, row, InboundOutcome.Rejected, (raw, length), Result.Rejected, token));
         }
 
         row.MessageId = InboundParser.MessageIdOf(message, raw.AsSpan(0, length));
         Describe(row, message.From.ToString(), message.Subject);
         if (await SeenAsync(row.MessageId, ct))
         {
-            return async token =>
+            return new Prepared(async token =>
             {
                 await reader.MarkProcessedAsync(item, token);
                 return Result.AlreadySeen;
-            };
+            });
         }
         if (MailClassifier.IgnoreReason(message, own) is { } reason)
         {
             row.Error = reason;
-            return token => RecordAsync(item, row, InboundOutcome.IgnoredAutoReply, null, Result.Ignored, token);
+            return new Prepared(token => RecordAsync(item, row, InboundOutcome.IgnoredAutoReply, null, Result.Ignored, token));
         }
 
         ParsedMail parsed;
@@ -133,30 +219,16 @@ public sealed class MailboxSweeper(
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
             row.Error = Unreadable(e);
-            return token => RecordAsync(item, row, InboundOutcome.Rejected, (raw, length), Result.Rejected, token);
+            return new Prepared(token => RecordAsync(item, row, InboundOutcome.Rejected, (raw, length), Result.Rejected, token));
         }
 
         int? ticketId;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
             ticketId = await matcher.MatchAsync(db, parsed.Subject, parsed.References, ct);
         if (ticketId is null)
-            return token => RecordAsync(item, row, InboundOutcome.Unmatched, (raw, length), Result.Unmatched, token);
+            return new Prepared(token => RecordAsync(item, row, InboundOutcome.Unmatched, (raw, length), Result.Unmatched, token));
 
-        return token => FileAsync(item, row, parsed, ticketId.Value, token);
-    }
-
-    private async Task<Result> FileAsync(MailboxItem item, InboundMail row, ParsedMail parsed, int ticketId, CancellationToken ct)
-    {
-        var result = Result.Filed;
-        try { await filer.FileAsync(parsed, row, ticketId, parsed.FromAddress ?? "mail", ct); }
-        catch (DbUpdateException)
-        {
-            // Another sweeper filed it a moment ago: its files here are orphans, its rows are not doubled.
-            if (!await SeenAsync(row.MessageId, CancellationToken.None)) throw;
-            result = Result.AlreadySeen;
-        }
-        await reader.MarkProcessedAsync(item, ct);
-        return result;
+        return new Prepared(null, new Filing(item, row, parsed, ticketId.Value));
     }
 
     private async Task<Result> RecordAsync(MailboxItem item, InboundMail row, InboundOutcome outcome, (byte[] Raw, int Length)? keep,
@@ -196,7 +268,8 @@ public sealed class MailboxSweeper(
     {
         await using var stream = await reader.OpenAsync(item, max, ct);
         var limit = (int)Math.Min(int.MaxValue - 1, max + 1);
-        var buffer = new byte[stream.CanSeek ? (int)Math.Min(limit, stream.Length) : Math.Min(limit, 1 << 20)];
+        // One byte more than a seekable stream holds: the read that returns nothing then needs no larger buffer.
+        var buffer = new byte[stream.CanSeek ? (int)Math.Min(limit, stream.Length - stream.Position + 1) : Math.Min(limit, 1 << 20)];
         var length = 0;
         while (length < limit)
         {
