@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
@@ -53,6 +54,8 @@ public sealed class MailboxSweeper(
         var own = await OwnAddressesAsync(cancellationToken);
         var counts = new int[5];
         var seen = new HashSet<string>();
+        // Tickets by code and codes by ticket, as matched and filed in this sweep: a code never changes ticket.
+        var tickets = new ConcurrentDictionary<string, int>();
         var codes = new Dictionary<int, string>();
         // Messages whose files are stored, recorded together in one transaction, then marked processed.
         var stored = new List<(MailboxItem Item, StoredMail Mail)>();
@@ -72,7 +75,7 @@ public sealed class MailboxSweeper(
                     while (window.Count < settings.Parallelism && next.MoveNext())
                     {
                         var item = next.Current;
-                        window.Enqueue(Task.Run(() => PrepareAsync(item, own, cancellationToken), cancellationToken));
+                        window.Enqueue(Task.Run(() => PrepareAsync(item, own, tickets, cancellationToken), cancellationToken));
                     }
                     if (window.Count == 0) break;
                     var prepared = await window.Dequeue();
@@ -167,7 +170,7 @@ public sealed class MailboxSweeper(
     }
 
     /// <summary>Reads, parses and matches a message; returns what remains to do: record it, file it, or only mark it.</summary>
-    private async Task<Prepared> PrepareAsync(MailboxItem item, IReadOnlySet<string> own, CancellationToken ct)
+    private async Task<Prepared> PrepareAsync(MailboxItem item, IReadOnlySet<string> own, ConcurrentDictionary<string, int> tickets, CancellationToken ct)
     {
         var settings = options.Value;
         byte[] raw;
@@ -224,7 +227,7 @@ public sealed class MailboxSweeper(
 
         int? ticketId;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
-            ticketId = await matcher.MatchAsync(db, parsed.Subject, parsed.References, ct);
+            ticketId = await matcher.MatchAsync(db, parsed.Subject, parsed.References, ct, tickets);
         if (ticketId is null)
             return new Prepared(token => RecordAsync(item, row, InboundOutcome.Unmatched, (raw, length), Result.Unmatched, token));
 
