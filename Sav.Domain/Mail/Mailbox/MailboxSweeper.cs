@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Security.Cryptography;
@@ -172,15 +173,34 @@ public sealed class MailboxSweeper(
     /// <summary>Reads, parses and matches a message; returns what remains to do: record it, file it, or only mark it.</summary>
     private async Task<Prepared> PrepareAsync(MailboxItem item, IReadOnlySet<string> own, ConcurrentDictionary<string, int> tickets, CancellationToken ct)
     {
-        var settings = options.Value;
         byte[] raw;
         int length;
-        try { (raw, length) = await ReadAsync(item, settings.MaxMessageBytes, ct); }
+        try { (raw, length) = await ReadAsync(item, options.Value.MaxMessageBytes, ct); }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
             // Another sweeper (a second gateway) took the file first: it is its to record.
             return new Prepared(_ => Task.FromResult(Result.AlreadySeen));
         }
+        // The message is read into a pooled buffer, given back once nothing reads it: what is filed holds its own
+        // copies, what is kept raw gets an exact copy. Reading that ran out of time may still be at work on it: that
+        // buffer, and any after a failure, is left to the garbage collector.
+        var release = true;
+        try { return await PrepareAsync(item, raw, length, own, tickets, () => release = false, ct); }
+        catch
+        {
+            release = false;
+            throw;
+        }
+        finally
+        {
+            if (release) ArrayPool<byte>.Shared.Return(raw);
+        }
+    }
+
+    private async Task<Prepared> PrepareAsync(MailboxItem item, byte[] raw, int length, IReadOnlySet<string> own,
+        ConcurrentDictionary<string, int> tickets, Action abandoned, CancellationToken ct)
+    {
+        var settings = options.Value;
         var row = new InboundMail { Mailbox = MailFiler.Truncate(reader.Name, 254), ReceivedAt = clock.GetUtcNow() };
 
         if (length > settings.MaxMessageBytes)
@@ -196,9 +216,11 @@ public sealed class MailboxSweeper(
         try { message = await WithinBudgetAsync(token => InboundParser.Load(raw, length, token), ct); }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
+            if (e is TimeoutException) abandoned();
             row.MessageId = Synthetic(raw.AsSpan(0, length));
             row.Error = Unreadable(e);
-            return new Prepared(token => RecordAsync(item, row, InboundOutcome.Rejected, (raw, length), Result.Rejected, token));
+            var kept = raw.AsSpan(0, length).ToArray();
+            return new Prepared(token => RecordAsync(item, row, InboundOutcome.Rejected, kept, Result.Rejected, token));
         }
 
         row.MessageId = InboundParser.MessageIdOf(message, raw.AsSpan(0, length));
@@ -221,25 +243,30 @@ public sealed class MailboxSweeper(
         try { parsed = await WithinBudgetAsync(token => InboundParser.Read(message, row.MessageId, documents.Value.MaxBytes, token), ct); }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
+            if (e is TimeoutException) abandoned();
             row.Error = Unreadable(e);
-            return new Prepared(token => RecordAsync(item, row, InboundOutcome.Rejected, (raw, length), Result.Rejected, token));
+            var kept = raw.AsSpan(0, length).ToArray();
+            return new Prepared(token => RecordAsync(item, row, InboundOutcome.Rejected, kept, Result.Rejected, token));
         }
 
         int? ticketId;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
             ticketId = await matcher.MatchAsync(db, parsed.Subject, parsed.References, ct, tickets);
         if (ticketId is null)
-            return new Prepared(token => RecordAsync(item, row, InboundOutcome.Unmatched, (raw, length), Result.Unmatched, token));
+        {
+            var kept = raw.AsSpan(0, length).ToArray();
+            return new Prepared(token => RecordAsync(item, row, InboundOutcome.Unmatched, kept, Result.Unmatched, token));
+        }
 
         return new Prepared(null, new Filing(item, row, parsed, ticketId.Value));
     }
 
-    private async Task<Result> RecordAsync(MailboxItem item, InboundMail row, InboundOutcome outcome, (byte[] Raw, int Length)? keep,
+    private async Task<Result> RecordAsync(MailboxItem item, InboundMail row, InboundOutcome outcome, byte[]? keep,
         Result result, CancellationToken ct)
     {
         row.Outcome = outcome;
         if (row.Error is { Length: > 4000 }) row.Error = row.Error[..4000];
-        if (keep is { } raw) row.RawPath = await KeepRawAsync(row.MessageId, raw.Raw, raw.Length, ct);
+        if (keep is not null) row.RawPath = await KeepRawAsync(row.MessageId, keep, ct);
         try
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -256,30 +283,46 @@ public sealed class MailboxSweeper(
     }
 
     /// <summary>The raw message on disk, named after its Message-ID so that a second sweep writes the same file.</summary>
-    private async Task<string> KeepRawAsync(string messageId, byte[] raw, int length, CancellationToken ct)
+    private async Task<string> KeepRawAsync(string messageId, byte[] raw, CancellationToken ct)
     {
         var folder = Path.GetFullPath(options.Value.QuarantineFolder);
         Directory.CreateDirectory(folder);
         var path = Path.Combine(folder, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(messageId)))[..32] + ".eml");
         var temporary = path + ".tmp";
-        await File.WriteAllBytesAsync(temporary, raw.AsMemory(0, length).ToArray(), ct);
+        await File.WriteAllBytesAsync(temporary, raw, ct);
         File.Move(temporary, path, overwrite: true);
         return path;
     }
 
+    /// <summary>The message in a buffer from the shared pool, up to one byte more than <paramref name="max"/>.</summary>
     private async Task<(byte[] Raw, int Length)> ReadAsync(MailboxItem item, long max, CancellationToken ct)
     {
         await using var stream = await reader.OpenAsync(item, max, ct);
         var limit = (int)Math.Min(int.MaxValue - 1, max + 1);
+        var pool = ArrayPool<byte>.Shared;
         // One byte more than a seekable stream holds: the read that returns nothing then needs no larger buffer.
-        var buffer = new byte[stream.CanSeek ? (int)Math.Min(limit, stream.Length - stream.Position + 1) : Math.Min(limit, 1 << 20)];
+        var buffer = pool.Rent(stream.CanSeek ? (int)Math.Min(limit, stream.Length - stream.Position + 1) : Math.Min(limit, 1 << 20));
         var length = 0;
-        while (length < limit)
+        try
         {
-            if (length == buffer.Length) Array.Resize(ref buffer, (int)Math.Min(limit, (long)buffer.Length * 2));
-            var read = await stream.ReadAsync(buffer.AsMemory(length, buffer.Length - length), ct);
-            if (read == 0) break;
-            length += read;
+            while (length < limit)
+            {
+                if (length == buffer.Length)
+                {
+                    var larger = pool.Rent((int)Math.Min(limit, (long)buffer.Length * 2));
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    pool.Return(buffer);
+                    buffer = larger;
+                }
+                var read = await stream.ReadAsync(buffer.AsMemory(length, Math.Min(buffer.Length, limit) - length), ct);
+                if (read == 0) break;
+                length += read;
+            }
+        }
+        catch
+        {
+            pool.Return(buffer);
+            throw;
         }
         return (buffer, length);
     }
