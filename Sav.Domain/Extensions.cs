@@ -68,8 +68,8 @@ public static class Extensions
     public static IHostApplicationBuilder AddSavMailbox(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<MailboxOptions>().BindConfiguration(MailboxOptions.Section)
-            .Validate(o => o.MaxMessageBytes > 0 && o.BatchSize > 0 && o.Parallelism > 0 && o.MessageBudget > TimeSpan.Zero && o.PollEvery > TimeSpan.Zero,
-                "Mailbox:MaxMessageBytes, BatchSize, Parallelism, MessageBudget and PollEvery must be positive.")
+            .Validate(o => o.MaxMessageBytes > 0 && o.BatchSize > 0 && o.Parallelism > 0 && o.FileTogether > 0 && o.MessageBudget > TimeSpan.Zero && o.PollEvery > TimeSpan.Zero,
+                "Mailbox:MaxMessageBytes, BatchSize, Parallelism, FileTogether, MessageBudget and PollEvery must be positive.")
             .Validate(o => o.Reader != ReaderKind.Imap || !string.IsNullOrWhiteSpace(o.Imap.Host) && !string.IsNullOrWhiteSpace(o.Imap.User),
                 "Mailbox:Imap:Host and Mailbox:Imap:User must be set when Mailbox:Reader is Imap.")
             .ValidateOnStart();

@@ -16,6 +16,12 @@ public interface IMailboxReader
     /// Message-ID, so a message whose marking failed is only recognised, never filed twice.</summary>
     Task MarkProcessedAsync(MailboxItem item, CancellationToken cancellationToken);
 
+    /// <summary>Marks messages filed together, in their order; a reader may mark them all in one command.</summary>
+    async Task MarkProcessedAsync(IReadOnlyList<MailboxItem> items, CancellationToken cancellationToken)
+    {
+        foreach (var item in items) await MarkProcessedAsync(item, cancellationToken);
+    }
+
     /// <summary>Returns when new mail may have arrived, or after <paramref name="max"/>.</summary>
     Task WaitForNewAsync(TimeSpan max, CancellationToken cancellationToken);
 }

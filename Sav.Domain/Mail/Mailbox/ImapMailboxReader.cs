@@ -33,11 +33,16 @@ public sealed class ImapMailboxReader(IOptions<MailboxOptions> options, ILogger<
         {
             var uid = UniqueId.Parse(item.Key);
             var count = (int)Math.Min(int.MaxValue, maxBytes + 1);
-            var copy = new MemoryStream();
-            using (var stream = await folder.GetStreamAsync(uid, 0, count, cancellationToken))
+            var stream = await folder.GetStreamAsync(uid, 0, count, cancellationToken);
+            // MailKit hands the literal already downloaded, in memory: read from there rather than copied again.
+            if (stream.CanSeek) return stream;
+            await using (stream)
+            {
+                var copy = new MemoryStream();
                 await stream.CopyToAsync(copy, cancellationToken);
-            copy.Position = 0;
-            return (Stream)copy;
+                copy.Position = 0;
+                return (Stream)copy;
+            }
         }, cancellationToken);
 
     public async Task MarkProcessedAsync(MailboxItem item, CancellationToken cancellationToken) =>
@@ -50,6 +55,22 @@ public sealed class ImapMailboxReader(IOptions<MailboxOptions> options, ILogger<
             {
                 var target = await _client!.GetFolderAsync(Settings.ProcessedFolder, cancellationToken);
                 await folder.MoveToAsync(uid, target, cancellationToken);
+            }
+            return true;
+        }, cancellationToken);
+
+    /// <summary>Messages filed together are flagged (and moved) by one command for their UID set.</summary>
+    public async Task MarkProcessedAsync(IReadOnlyList<MailboxItem> items, CancellationToken cancellationToken) =>
+        await WithFolderAsync(async folder =>
+        {
+            var uids = items.Select(i => UniqueId.Parse(i.Key)).ToList();
+            if (uids.Count == 0) return true;
+            await folder.StoreAsync(uids, new StoreFlagsRequest(StoreAction.Add, MessageFlags.Seen, [ProcessedKeyword]) { Silent = true },
+                cancellationToken);
+            if (!string.IsNullOrWhiteSpace(Settings.ProcessedFolder))
+            {
+                var target = await _client!.GetFolderAsync(Settings.ProcessedFolder, cancellationToken);
+                await folder.MoveToAsync(uids, target, cancellationToken);
             }
             return true;
         }, cancellationToken);

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using MimeKit;
+using MimeKit.IO;
 using MimeKit.Tnef;
 
 namespace Sav.Domain.Mail.Mailbox;
@@ -43,7 +44,7 @@ public static class InboundParser
     };
 
     public static MimeMessage Load(byte[] raw, int length, CancellationToken cancellationToken) =>
-        MimeMessage.Load(Options, new MemoryStream(raw, 0, length, writable: false), persistent: true, cancellationToken);
+        MimeMessage.Load(Options, new MemoryStream(raw, 0, length, writable: false, publiclyVisible: true), persistent: true, cancellationToken);
 
     /// <summary>The Message-ID, or a stable synthetic one (a hash of the raw bytes) when there is none.</summary>
     public static string MessageIdOf(MimeMessage message, ReadOnlySpan<byte> raw)
@@ -185,35 +186,66 @@ public static class InboundParser
 
     /// <summary>Photos and videos are base64: the vectorised decoder of the runtime is several times faster than
     /// MimeKit's. Returns null for anything but clean base64 lines, which MimeKit's tolerant decoder then reads.</summary>
-    private static byte[]? FastBase64(IMimeContent content)
+    internal static byte[]? FastBase64(IMimeContent content)
     {
         var stream = content.Stream;
         if (stream is null || !stream.CanSeek || stream.Length > int.MaxValue) return null;
-        stream.Position = 0;
+        // A part of a message loaded whole is a window on the message's bytes: decoded from there, not copied first.
+        if (stream is BoundStream { BaseStream: MemoryStream whole } bound && whole.TryGetBuffer(out var buffer)
+            && bound.StartBoundary >= 0 && bound.StartBoundary + stream.Length <= buffer.Count)
+            return FastBase64(buffer.AsSpan((int)bound.StartBoundary, (int)stream.Length));
         var size = (int)stream.Length;
         var encoded = System.Buffers.ArrayPool<byte>.Shared.Rent(size);
         try
         {
+            stream.Position = 0;
             stream.ReadExactly(encoded, 0, size);
             stream.Position = 0;
-            // Lines joined in place: CR and LF are the only separators a clean part has.
-            var length = 0;
-            ReadOnlySpan<byte> rest = encoded.AsSpan(0, size);
-            while (rest.Length > 0)
-            {
-                var end = rest.IndexOfAny((byte)'\r', (byte)'\n');
-                if (end < 0) end = rest.Length;
-                rest[..end].CopyTo(encoded.AsSpan(length));
-                length += end;
-                rest = rest[Math.Min(rest.Length, end + 1)..];
-            }
-            if (length % 4 != 0) return null;
-            var padding = length == 0 ? 0 : encoded[length - 1] != '=' ? 0 : encoded[length - 2] == '=' ? 2 : 1;
-            var decoded = new byte[length / 4 * 3 - padding];
-            var status = System.Buffers.Text.Base64.DecodeFromUtf8(encoded.AsSpan(0, length), decoded, out _, out var written);
-            return status == System.Buffers.OperationStatus.Done && written == decoded.Length ? decoded : null;
+            return FastBase64(encoded.AsSpan(0, size));
         }
         finally { System.Buffers.ArrayPool<byte>.Shared.Return(encoded); }
+    }
+
+    /// <summary>Decodes base64 lines separated by CR and LF only; null when anything else is there.</summary>
+    internal static byte[]? FastBase64(ReadOnlySpan<byte> encoded)
+    {
+        // The size is known before decoding: what is not a line break is base64, 4 characters for 3 bytes.
+        var characters = encoded.Length - encoded.Count((byte)'\r') - encoded.Count((byte)'\n');
+        if (characters % 4 != 0) return null;
+        var end = encoded.TrimEnd("\r\n"u8);
+        var padding = end.Length == 0 || end[^1] != '=' ? 0 : end.Length > 1 && end[^2] == '=' ? 2 : 1;
+        var decoded = new byte[characters / 4 * 3 - padding];
+        // Lines are joined in a small buffer that stays in the cache, and decoded from there a buffer at a time.
+        Span<byte> chunk = stackalloc byte[16 * 1024];
+        var pending = 0;
+        var written = 0;
+        var rest = encoded;
+        while (true)
+        {
+            var line = rest.IndexOfAny((byte)'\r', (byte)'\n');
+            var last = line < 0;
+            if (last) line = rest.Length;
+            if (line > chunk.Length - 4) return null;
+            if (pending + line > chunk.Length)
+            {
+                // Whole quanta only; the 0 to 3 characters left over move to the front.
+                var whole = pending / 4 * 4;
+                if (!Decode(chunk[..whole], decoded, ref written, isFinalBlock: false)) return null;
+                chunk[whole..pending].CopyTo(chunk);
+                pending -= whole;
+            }
+            rest[..line].CopyTo(chunk[pending..]);
+            pending += line;
+            if (last) return Decode(chunk[..pending], decoded, ref written, isFinalBlock: true) && written == decoded.Length ? decoded : null;
+            rest = rest[(line + 1)..];
+        }
+    }
+
+    private static bool Decode(ReadOnlySpan<byte> encoded, byte[] decoded, ref int written, bool isFinalBlock)
+    {
+        var status = System.Buffers.Text.Base64.DecodeFromUtf8(encoded, decoded.AsSpan(written), out var consumed, out var produced, isFinalBlock);
+        written += produced;
+        return status == System.Buffers.OperationStatus.Done && consumed == encoded.Length;
     }
 
     /// <summary>The text whatever the declared charset: a wrong or unknown one falls back to UTF-8, then Windows-1252.</summary>

@@ -10,51 +10,120 @@ using Sav.Domain.Tickets;
 
 namespace Sav.Domain.Mail.Mailbox;
 
+/// <summary>A message whose attachments are in the store, waiting to be recorded on its ticket.</summary>
+public sealed class StoredMail
+{
+    internal StoredMail(ParsedMail parsed, InboundMail row, int ticketId, string actor, List<(InboundAttachment Attachment, StoredDocument Stored)> files)
+    {
+        Parsed = parsed;
+        Row = row;
+        IsNew = row.Id == 0;
+        TicketId = ticketId;
+        Actor = actor;
+        Files = files;
+    }
+
+    public ParsedMail Parsed { get; }
+    public InboundMail Row { get; }
+    /// <summary>False when the row is a quarantined message an analyst files by hand.</summary>
+    internal bool IsNew { get; }
+    public int TicketId { get; }
+    internal string Actor { get; }
+    internal List<(InboundAttachment Attachment, StoredDocument Stored)> Files { get; }
+}
+
 /// <summary>Files a message on a ticket: its text as a conversation entry, each attachment as a document,
 /// the ticket back to <c>b10. Action demandée</c>. Files are written to the store first, then everything
 /// else in one transaction, with the InboundMail row whose unique Message-ID makes a second filing fail:
-/// a crash in between leaves orphaned files at worst, never rows twice.</summary>
+/// a crash in between leaves orphaned files at worst, never rows twice. The sweep records several stored
+/// messages in one transaction (<see cref="RecordAllAsync"/>), in mailbox order.</summary>
 public sealed class MailFiler(IDbContextFactory<SavDbContext> dbFactory, IDocumentStore store, MailComposer mail, TimeProvider clock)
 {
     /// <summary>Files <paramref name="parsed"/> on the ticket. <paramref name="row"/> is new (the sweep) or an
     /// existing quarantined row (an analyst filing it by hand). Returns false when that row was filed or
     /// discarded meanwhile.</summary>
-    public async Task<bool> FileAsync(ParsedMail parsed, InboundMail row, int ticketId, string actor, CancellationToken cancellationToken)
+    public async Task<bool> FileAsync(ParsedMail parsed, InboundMail row, int ticketId, string actor, CancellationToken cancellationToken) =>
+        await RecordAsync(await StoreAsync(parsed, row, ticketId, actor, null, cancellationToken), cancellationToken);
+
+    /// <summary>Writes the attachments to the document store. <paramref name="codes"/>, when given, remembers
+    /// ticket codes (which never change) between the messages of a sweep.</summary>
+    public async Task<StoredMail> StoreAsync(ParsedMail parsed, InboundMail row, int ticketId, string actor, IDictionary<int, string>? codes,
+        CancellationToken cancellationToken)
     {
-        string code;
-        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
-            code = await db.Tickets.Where(t => t.Id == ticketId).Select(t => t.Code).SingleAsync(cancellationToken);
-
-        var stored = new List<(InboundAttachment Attachment, StoredDocument Stored)>();
-        foreach (var attachment in parsed.Attachments.Where(a => a.Content is not null))
+        var files = new List<(InboundAttachment Attachment, StoredDocument Stored)>();
+        var kept = parsed.Attachments.Where(a => a.Content is not null).ToList();
+        if (kept.Count > 0)
         {
-            using var content = new MemoryStream(attachment.Content!, writable: false);
-            stored.Add((attachment, await store.SaveAsync(code, attachment.Name, attachment.MediaType, content, cancellationToken)));
+            if (codes is null || !codes.TryGetValue(ticketId, out var code))
+            {
+                await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+                    code = await db.Tickets.Where(t => t.Id == ticketId).Select(t => t.Code).SingleAsync(cancellationToken);
+                codes?.TryAdd(ticketId, code);
+            }
+            foreach (var attachment in kept)
+            {
+                using var content = new MemoryStream(attachment.Content!, writable: false);
+                files.Add((attachment, await store.SaveAsync(code, attachment.Name, attachment.MediaType, content, cancellationToken)));
+            }
         }
+        return new StoredMail(parsed, row, ticketId, actor, files);
+    }
 
+    /// <summary>Records one stored message in its own transaction; false when its quarantined row was filed or discarded meanwhile.</summary>
+    public async Task<bool> RecordAsync(StoredMail stored, CancellationToken cancellationToken)
+    {
         // Two replies to one ticket filed at once: the ticket's concurrency token makes one of them start over.
-        var isNew = row.Id == 0;
         for (var attempt = 1; ; attempt++)
         {
-            try { return await RecordAsync(parsed, row, isNew, ticketId, actor, stored, cancellationToken); }
+            try { return await RecordOnceAsync(stored, cancellationToken); }
             catch (DbUpdateConcurrencyException) when (attempt < 10)
             {
-                if (isNew) row.Id = 0;
+                if (stored.IsNew) stored.Row.Id = 0;
             }
         }
     }
 
-    private async Task<bool> RecordAsync(ParsedMail parsed, InboundMail row, bool isNew, int ticketId, string actor,
-        List<(InboundAttachment Attachment, StoredDocument Stored)> stored, CancellationToken cancellationToken)
+    /// <summary>Records new messages of the sweep in one transaction, in their order: all of them or, when it
+    /// throws, none (their rows are then new again, for <see cref="RecordAsync"/> one at a time).</summary>
+    public async Task RecordAllAsync(IReadOnlyList<StoredMail> mails, CancellationToken cancellationToken)
     {
+        if (mails.Any(m => !m.IsNew)) throw new ArgumentException("Only new messages are recorded together.", nameof(mails));
+        if (mails.Count == 0) return;
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var ids = mails.Select(m => m.TicketId).Distinct().ToList();
+            var tickets = await db.Tickets.Include(t => t.Status).Include(t => t.Brand).Include(t => t.Contact)
+                .Where(t => ids.Contains(t.Id)).ToDictionaryAsync(t => t.Id, cancellationToken);
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            foreach (var stored in mails)
+            {
+                stored.Row.Outcome = InboundOutcome.Filed;
+                stored.Row.TicketId = stored.TicketId;
+                db.InboundMails.Add(stored.Row);
+            }
+            await db.SaveChangesAsync(cancellationToken);
+            foreach (var stored in mails) await ApplyAsync(db, tickets[stored.TicketId], stored, clock.GetUtcNow(), cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch
+        {
+            foreach (var stored in mails) stored.Row.Id = 0;
+            throw;
+        }
+    }
+
+    private async Task<bool> RecordOnceAsync(StoredMail stored, CancellationToken cancellationToken)
+    {
+        var row = stored.Row;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var ticket = await db.Tickets.Include(t => t.Status).Include(t => t.Brand).Include(t => t.Contact)
-            .SingleAsync(t => t.Id == ticketId, cancellationToken);
-        var tooLarge = parsed.Attachments.Where(a => a.Content is null).ToList();
+            .SingleAsync(t => t.Id == stored.TicketId, cancellationToken);
 
         var now = clock.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (isNew)
+        if (stored.IsNew)
         {
             row.Outcome = InboundOutcome.Filed;
             row.TicketId = ticket.Id;
@@ -68,7 +137,17 @@ public sealed class MailFiler(IDbContextFactory<SavDbContext> dbFactory, IDocume
                 .ExecuteUpdateAsync(s => s.SetProperty(m => m.Outcome, InboundOutcome.Filed).SetProperty(m => m.TicketId, ticket.Id), cancellationToken);
             if (claimed == 0) return false;
         }
+        await ApplyAsync(db, ticket, stored, now, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
 
+    /// <summary>The conversation entry, the documents, the note about files too large, and the ticket's move.</summary>
+    private async Task ApplyAsync(SavDbContext db, Ticket ticket, StoredMail stored, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var (parsed, row, actor) = (stored.Parsed, stored.Row, stored.Actor);
+        var tooLarge = parsed.Attachments.Where(a => a.Content is null).ToList();
         var author = Truncate(parsed.FromAddress ?? actor, 254);
         var hasText = !string.IsNullOrWhiteSpace(parsed.Text);
         ticket.Conversation.Add(new ConversationEntry
@@ -80,7 +159,7 @@ public sealed class MailFiler(IDbContextFactory<SavDbContext> dbFactory, IDocume
             At = now,
             InboundMailId = row.Id,
         });
-        foreach (var (attachment, document) in stored)
+        foreach (var (attachment, document) in stored.Files)
         {
             ticket.Documents.Add(new Document
             {
@@ -107,9 +186,6 @@ public sealed class MailFiler(IDbContextFactory<SavDbContext> dbFactory, IDocume
         }
         await TicketLifecycle.ApplyAsync(db, ticket, hasText ? TicketEvent.CustomerAnswered : TicketEvent.DocumentAdded,
             Truncate(actor, 254), now, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return true;
     }
 
     private static string FilesOnly(IEnumerable<InboundAttachment> attachments) =>

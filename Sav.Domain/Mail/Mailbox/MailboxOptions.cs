@@ -18,6 +18,8 @@ public class MailboxOptions
     public int BatchSize { get; set; } = 100;
     /// <summary>Messages read and filed at the same time.</summary>
     public int Parallelism { get; set; } = 2;
+    /// <summary>Messages recorded on their tickets in one database transaction, then marked processed together.</summary>
+    public int FileTogether { get; set; } = 20;
     /// <summary>After a sweep, how long the job keeps watching the mailbox (IMAP IDLE, or polling) and files
     /// what arrives at once. Zero sweeps once per run.</summary>
     public TimeSpan WatchFor { get; set; } = TimeSpan.FromMinutes(1);

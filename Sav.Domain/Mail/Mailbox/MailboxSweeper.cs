@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
@@ -53,45 +55,152 @@ public sealed class MailboxSweeper(
         var own = await OwnAddressesAsync(cancellationToken);
         var counts = new int[5];
         var seen = new HashSet<string>();
-        while (!cancellationToken.IsCancellationRequested)
+        // Tickets by code and codes by ticket, as matched and filed in this sweep: a code never changes ticket.
+        var tickets = new ConcurrentDictionary<string, int>();
+        var codes = new Dictionary<int, string>();
+        // Messages whose files are stored, recorded together in one transaction, then marked processed.
+        var stored = new List<(MailboxItem Item, StoredMail Mail)>();
+        try
         {
-            var items = await reader.ListAsync(settings.BatchSize, cancellationToken);
-            // A mailbox that refuses to mark lists the same messages again: they were handled, stop there.
-            var fresh = items.Where(i => seen.Add(i.Key)).ToList();
-            // The next few messages are read and parsed (the costly part) while one is filed; filing stays in
-            // mailbox order, one message at a time, so replies land on a ticket in the order they came.
-            var window = new Queue<Task<Func<CancellationToken, Task<Result>>>>();
-            using var next = fresh.GetEnumerator();
-            while (true)
+            while (!cancellationToken.IsCancellationRequested)
             {
-                while (window.Count < settings.Parallelism && next.MoveNext())
+                var items = await reader.ListAsync(settings.BatchSize, cancellationToken);
+                // A mailbox that refuses to mark lists the same messages again: they were handled, stop there.
+                var fresh = items.Where(i => seen.Add(i.Key)).ToList();
+                // The next few messages are read and parsed (the costly part) while one is filed; filing stays in
+                // mailbox order, so replies land on a ticket in the order they came.
+                var window = new Queue<Task<Prepared>>();
+                using var next = fresh.GetEnumerator();
+                while (true)
                 {
-                    var item = next.Current;
-                    window.Enqueue(Task.Run(() => PrepareAsync(item, own, cancellationToken), cancellationToken));
+                    while (window.Count < settings.Parallelism && next.MoveNext())
+                    {
+                        var item = next.Current;
+                        window.Enqueue(Task.Run(() => PrepareAsync(item, own, tickets, cancellationToken), cancellationToken));
+                    }
+                    if (window.Count == 0) break;
+                    var prepared = await window.Dequeue();
+                    if (prepared.Filing is not { } filing)
+                    {
+                        await RecordStoredAsync(stored, counts, cancellationToken);
+                        counts[(int)await prepared.Complete!(cancellationToken)]++;
+                        continue;
+                    }
+                    if (stored.Any(s => s.Mail.Row.MessageId == filing.Row.MessageId))
+                    {
+                        // The same message twice in one pass: the first is recorded, the second is then recognised.
+                        await RecordStoredAsync(stored, counts, cancellationToken);
+                        if (await SeenAsync(filing.Row.MessageId, cancellationToken))
+                        {
+                            await reader.MarkProcessedAsync(filing.Item, cancellationToken);
+                            counts[(int)Result.AlreadySeen]++;
+                            continue;
+                        }
+                    }
+                    var mail = await filer.StoreAsync(filing.Parsed, filing.Row, filing.TicketId, filing.Parsed.FromAddress ?? "mail", codes, cancellationToken);
+                    stored.Add((filing.Item, mail));
+                    if (stored.Count >= settings.FileTogether) await RecordStoredAsync(stored, counts, cancellationToken);
                 }
-                if (window.Count == 0) break;
-                var complete = await window.Dequeue();
-                counts[(int)await complete(cancellationToken)]++;
+                await RecordStoredAsync(stored, counts, cancellationToken);
+                if (fresh.Count == 0 || items.Count < settings.BatchSize) break;
             }
-            if (fresh.Count == 0 || items.Count < settings.BatchSize) break;
+        }
+        catch when (stored.Count > 0)
+        {
+            // What was stored before the failure is filed still; the failure then stops the sweep.
+            try { await RecordStoredAsync(stored, counts, CancellationToken.None); }
+            catch (Exception e) { logger.LogWarning(e, "Mailbox sweep of {Mailbox}: the messages stored before a failure could not be recorded", reader.Name); }
+            throw;
         }
         var report = new SweepReport(counts[0], counts[1], counts[2], counts[3], counts[4]);
         if (report.Total > 0) logger.LogInformation("Mailbox sweep of {Mailbox}: {Report}", reader.Name, report);
         return report;
     }
 
-    /// <summary>Reads, parses and matches a message; returns what remains to do: record it, file it, or only mark it.</summary>
-    private async Task<Func<CancellationToken, Task<Result>>> PrepareAsync(MailboxItem item, IReadOnlySet<string> own, CancellationToken ct)
+    /// <summary>A message read and matched: either to file on a ticket, or what remains to do (record it, or only mark it).</summary>
+    private sealed record Prepared(Func<CancellationToken, Task<Result>>? Complete, Filing? Filing = null);
+
+    private sealed record Filing(MailboxItem Item, InboundMail Row, ParsedMail Parsed, int TicketId);
+
+    /// <summary>Records the stored messages in one transaction, then marks them processed: a crash before the commit
+    /// leaves them all in the mailbox for the next sweep, one after it leaves them recognised by Message-ID.</summary>
+    private async Task RecordStoredAsync(List<(MailboxItem Item, StoredMail Mail)> stored, int[] counts, CancellationToken ct)
     {
-        var settings = options.Value;
+        if (stored.Count == 0) return;
+        var batch = stored.ToList();
+        stored.Clear();
+        var results = new Result?[batch.Count];
+        Exception? failure = null;
+        try
+        {
+            await filer.RecordAllAsync(batch.Select(b => b.Mail).ToList(), ct);
+            Array.Fill(results, Result.Filed);
+        }
+        catch (DbUpdateException)
+        {
+            // One of them cannot be recorded (another sweeper filed it a moment ago, or the database refuses it):
+            // one at a time, so that the others are filed all the same.
+            for (var i = 0; i < batch.Count; i++)
+            {
+                try { results[i] = await RecordOneAsync(batch[i].Mail, ct); }
+                catch (DbUpdateException e) { failure ??= e; }
+            }
+        }
+        var done = batch.Where((_, i) => results[i] is not null).Select(b => b.Item).ToList();
+        if (done.Count > 0) await reader.MarkProcessedAsync(done, ct);
+        foreach (var result in results)
+        {
+            if (result is { } counted) counts[(int)counted]++;
+        }
+        if (failure is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+    }
+
+    private async Task<Result> RecordOneAsync(StoredMail mail, CancellationToken ct)
+    {
+        try
+        {
+            await filer.RecordAsync(mail, ct);
+            return Result.Filed;
+        }
+        catch (DbUpdateException)
+        {
+            // Another sweeper filed it a moment ago: its files here are orphans, its rows are not doubled.
+            if (!await SeenAsync(mail.Row.MessageId, CancellationToken.None)) throw;
+            return Result.AlreadySeen;
+        }
+    }
+
+    /// <summary>Reads, parses and matches a message; returns what remains to do: record it, file it, or only mark it.</summary>
+    private async Task<Prepared> PrepareAsync(MailboxItem item, IReadOnlySet<string> own, ConcurrentDictionary<string, int> tickets, CancellationToken ct)
+    {
         byte[] raw;
         int length;
-        try { (raw, length) = await ReadAsync(item, settings.MaxMessageBytes, ct); }
+        try { (raw, length) = await ReadAsync(item, options.Value.MaxMessageBytes, ct); }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
             // Another sweeper (a second gateway) took the file first: it is its to record.
-            return _ => Task.FromResult(Result.AlreadySeen);
+            return new Prepared(_ => Task.FromResult(Result.AlreadySeen));
         }
+        // The message is read into a pooled buffer, given back once nothing reads it: what is filed holds its own
+        // copies, what is kept raw gets an exact copy. Reading that ran out of time may still be at work on it: that
+        // buffer, and any after a failure, is left to the garbage collector.
+        var release = true;
+        try { return await PrepareAsync(item, raw, length, own, tickets, () => release = false, ct); }
+        catch
+        {
+            release = false;
+            throw;
+        }
+        finally
+        {
+            if (release) ArrayPool<byte>.Shared.Return(raw);
+        }
+    }
+
+    private async Task<Prepared> PrepareAsync(MailboxItem item, byte[] raw, int length, IReadOnlySet<string> own,
+        ConcurrentDictionary<string, int> tickets, Action abandoned, CancellationToken ct)
+    {
+        var settings = options.Value;
         var row = new InboundMail { Mailbox = MailFiler.Truncate(reader.Name, 254), ReceivedAt = clock.GetUtcNow() };
 
         if (length > settings.MaxMessageBytes)
@@ -100,71 +209,64 @@ public sealed class MailboxSweeper(
             row.MessageId = IdFromHeaders(headers) ?? Synthetic(raw.AsSpan(0, length));
             Describe(row, headers?[HeaderId.From], headers?[HeaderId.Subject]);
             row.Error = $"Message over Mailbox:MaxMessageBytes ({settings.MaxMessageBytes} bytes): not read.";
-            return token => RecordAsync(item, row, InboundOutcome.Rejected, null, Result.Rejected, token);
+            return new Prepared(token => RecordAsync(item, row, InboundOutcome.Rejected, null, Result.Rejected, token));
         }
 
         MimeMessage message;
         try { message = await WithinBudgetAsync(token => InboundParser.Load(raw, length, token), ct); }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
+            if (e is TimeoutException) abandoned();
             row.MessageId = Synthetic(raw.AsSpan(0, length));
             row.Error = Unreadable(e);
-            return token => RecordAsync(item, row, InboundOutcome.Rejected, (raw, length), Result.Rejected, token);
+            var kept = raw.AsSpan(0, length).ToArray();
+            return new Prepared(token => RecordAsync(item, row, InboundOutcome.Rejected, kept, Result.Rejected, token));
         }
 
         row.MessageId = InboundParser.MessageIdOf(message, raw.AsSpan(0, length));
         Describe(row, message.From.ToString(), message.Subject);
         if (await SeenAsync(row.MessageId, ct))
         {
-            return async token =>
+            return new Prepared(async token =>
             {
                 await reader.MarkProcessedAsync(item, token);
                 return Result.AlreadySeen;
-            };
+            });
         }
         if (MailClassifier.IgnoreReason(message, own) is { } reason)
         {
             row.Error = reason;
-            return token => RecordAsync(item, row, InboundOutcome.IgnoredAutoReply, null, Result.Ignored, token);
+            return new Prepared(token => RecordAsync(item, row, InboundOutcome.IgnoredAutoReply, null, Result.Ignored, token));
         }
 
         ParsedMail parsed;
         try { parsed = await WithinBudgetAsync(token => InboundParser.Read(message, row.MessageId, documents.Value.MaxBytes, token), ct); }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
+            if (e is TimeoutException) abandoned();
             row.Error = Unreadable(e);
-            return token => RecordAsync(item, row, InboundOutcome.Rejected, (raw, length), Result.Rejected, token);
+            var kept = raw.AsSpan(0, length).ToArray();
+            return new Prepared(token => RecordAsync(item, row, InboundOutcome.Rejected, kept, Result.Rejected, token));
         }
 
         int? ticketId;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
-            ticketId = await matcher.MatchAsync(db, parsed.Subject, parsed.References, ct);
+            ticketId = await matcher.MatchAsync(db, parsed.Subject, parsed.References, ct, tickets);
         if (ticketId is null)
-            return token => RecordAsync(item, row, InboundOutcome.Unmatched, (raw, length), Result.Unmatched, token);
-
-        return token => FileAsync(item, row, parsed, ticketId.Value, token);
-    }
-
-    private async Task<Result> FileAsync(MailboxItem item, InboundMail row, ParsedMail parsed, int ticketId, CancellationToken ct)
-    {
-        var result = Result.Filed;
-        try { await filer.FileAsync(parsed, row, ticketId, parsed.FromAddress ?? "mail", ct); }
-        catch (DbUpdateException)
         {
-            // Another sweeper filed it a moment ago: its files here are orphans, its rows are not doubled.
-            if (!await SeenAsync(row.MessageId, CancellationToken.None)) throw;
-            result = Result.AlreadySeen;
+            var kept = raw.AsSpan(0, length).ToArray();
+            return new Prepared(token => RecordAsync(item, row, InboundOutcome.Unmatched, kept, Result.Unmatched, token));
         }
-        await reader.MarkProcessedAsync(item, ct);
-        return result;
+
+        return new Prepared(null, new Filing(item, row, parsed, ticketId.Value));
     }
 
-    private async Task<Result> RecordAsync(MailboxItem item, InboundMail row, InboundOutcome outcome, (byte[] Raw, int Length)? keep,
+    private async Task<Result> RecordAsync(MailboxItem item, InboundMail row, InboundOutcome outcome, byte[]? keep,
         Result result, CancellationToken ct)
     {
         row.Outcome = outcome;
         if (row.Error is { Length: > 4000 }) row.Error = row.Error[..4000];
-        if (keep is { } raw) row.RawPath = await KeepRawAsync(row.MessageId, raw.Raw, raw.Length, ct);
+        if (keep is not null) row.RawPath = await KeepRawAsync(row.MessageId, keep, ct);
         try
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -181,29 +283,46 @@ public sealed class MailboxSweeper(
     }
 
     /// <summary>The raw message on disk, named after its Message-ID so that a second sweep writes the same file.</summary>
-    private async Task<string> KeepRawAsync(string messageId, byte[] raw, int length, CancellationToken ct)
+    private async Task<string> KeepRawAsync(string messageId, byte[] raw, CancellationToken ct)
     {
         var folder = Path.GetFullPath(options.Value.QuarantineFolder);
         Directory.CreateDirectory(folder);
         var path = Path.Combine(folder, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(messageId)))[..32] + ".eml");
         var temporary = path + ".tmp";
-        await File.WriteAllBytesAsync(temporary, raw.AsMemory(0, length).ToArray(), ct);
+        await File.WriteAllBytesAsync(temporary, raw, ct);
         File.Move(temporary, path, overwrite: true);
         return path;
     }
 
+    /// <summary>The message in a buffer from the shared pool, up to one byte more than <paramref name="max"/>.</summary>
     private async Task<(byte[] Raw, int Length)> ReadAsync(MailboxItem item, long max, CancellationToken ct)
     {
         await using var stream = await reader.OpenAsync(item, max, ct);
         var limit = (int)Math.Min(int.MaxValue - 1, max + 1);
-        var buffer = new byte[stream.CanSeek ? (int)Math.Min(limit, stream.Length) : Math.Min(limit, 1 << 20)];
+        var pool = ArrayPool<byte>.Shared;
+        // One byte more than a seekable stream holds: the read that returns nothing then needs no larger buffer.
+        var buffer = pool.Rent(stream.CanSeek ? (int)Math.Min(limit, stream.Length - stream.Position + 1) : Math.Min(limit, 1 << 20));
         var length = 0;
-        while (length < limit)
+        try
         {
-            if (length == buffer.Length) Array.Resize(ref buffer, (int)Math.Min(limit, (long)buffer.Length * 2));
-            var read = await stream.ReadAsync(buffer.AsMemory(length, buffer.Length - length), ct);
-            if (read == 0) break;
-            length += read;
+            while (length < limit)
+            {
+                if (length == buffer.Length)
+                {
+                    var larger = pool.Rent((int)Math.Min(limit, (long)buffer.Length * 2));
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    pool.Return(buffer);
+                    buffer = larger;
+                }
+                var read = await stream.ReadAsync(buffer.AsMemory(length, Math.Min(buffer.Length, limit) - length), ct);
+                if (read == 0) break;
+                length += read;
+            }
+        }
+        catch
+        {
+            pool.Return(buffer);
+            throw;
         }
         return (buffer, length);
     }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Sav.Domain.Data;
@@ -10,12 +11,17 @@ namespace Sav.Domain.Mail.Mailbox;
 /// A context whose control does not verify never files anything.</summary>
 public sealed partial class ReplyMatcher(TicketContexts contexts)
 {
-    public async Task<int?> MatchAsync(SavDbContext db, string? subject, IReadOnlyList<string> references, CancellationToken cancellationToken)
+    /// <param name="known">Ticket ids by code found before, shared by the messages of one sweep (a code never changes ticket).</param>
+    public async Task<int?> MatchAsync(SavDbContext db, string? subject, IReadOnlyList<string> references, CancellationToken cancellationToken,
+        ConcurrentDictionary<string, int>? known = null)
     {
         foreach (var code in VerifiedCodes(subject))
         {
+            if (known is not null && known.TryGetValue(code, out var seen)) return seen;
             var id = await db.Tickets.Where(t => t.Code == code).Select(t => (int?)t.Id).FirstOrDefaultAsync(cancellationToken);
-            if (id is not null) return id;
+            if (id is null) continue;
+            known?.TryAdd(code, id.Value);
+            return id;
         }
         if (references.Count == 0) return null;
         return await db.OutboxMessages.Where(m => references.Contains(m.MessageId) && m.TicketId != null)

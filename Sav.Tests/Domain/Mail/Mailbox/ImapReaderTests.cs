@@ -68,6 +68,34 @@ public class ImapReaderTests
         Assert.Equal(1, processed.Count);
     }
 
+    [Fact]
+    public async Task Replies_filed_together_are_all_moved_out_of_the_inbox_in_their_order()
+    {
+        await using var dovecot = await Dovecot.StartAsync();
+        await using var harness = await SweepHarness.CreateAsync();
+        harness.Mailbox.FileTogether = 3;
+        using (var setup = await dovecot.ConnectAsync())
+            await setup.GetFolder(setup.PersonalNamespaces[0]).CreateAsync("Traite", isMessageFolder: true);
+        await dovecot.AppendAsync(Enumerable.Range(0, 7)
+            .Select(i => Mime.Reply($"RE: {harness.Context}", $"Réponse {i}", Mime.File($"p{i}.jpg", "image/jpeg", 4_000 + i))).ToArray());
+        await using var reader = Reader(harness, dovecot, processedFolder: "Traite");
+
+        var report = await harness.Sweeper(reader).SweepAsync(CancellationToken.None);
+
+        Assert.Equal(7, report.Filed);
+        await using (var db = harness.Database.CreateDbContext())
+        {
+            var texts = await db.ConversationEntries.Where(e => e.InboundMailId != null).OrderBy(e => e.Id).Select(e => e.Text).ToListAsync();
+            Assert.Equal(Enumerable.Range(0, 7).Select(i => $"Réponse {i}"), texts);
+        }
+        using var client = await dovecot.ConnectAsync();
+        await client.Inbox.OpenAsync(FolderAccess.ReadOnly);
+        Assert.Equal(0, client.Inbox.Count);
+        var processed = await client.GetFolderAsync("Traite");
+        await processed.OpenAsync(FolderAccess.ReadOnly);
+        Assert.Equal(7, processed.Count);
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]

@@ -1,0 +1,78 @@
+using Microsoft.EntityFrameworkCore;
+using Sav.Domain.Conversations;
+
+namespace Sav.Tests.Domain.Mail.Mailbox;
+
+/// <summary>The sweep records several messages in one transaction: in their order, and never one at the expense of the others.</summary>
+public class SweepBatchTests
+{
+    [Fact]
+    public async Task Replies_recorded_together_land_on_the_ticket_in_the_order_they_came()
+    {
+        await using var harness = await SweepHarness.CreateAsync();
+        harness.Mailbox.FileTogether = 5;
+        for (var i = 0; i < 12; i++)
+        {
+            var path = harness.Drop(Mime.Reply($"RE: {harness.Context}", $"Réponse {i:00}", Mime.File($"photo-{i}.jpg", "image/jpeg", 5_000 + i)), $"{i:00}.eml");
+            File.SetLastWriteTimeUtc(path, new DateTime(2026, 11, 2, 10, 0, 0, DateTimeKind.Utc).AddMinutes(i));
+        }
+
+        var report = await harness.Sweeper().SweepAsync(CancellationToken.None);
+
+        Assert.Equal(12, report.Filed);
+        await using var db = harness.Database.CreateDbContext();
+        var texts = await db.ConversationEntries.Where(e => e.Direction == Direction.FromCustomer && e.InboundMailId != null)
+            .OrderBy(e => e.Id).Select(e => e.Text).ToListAsync();
+        Assert.Equal(Enumerable.Range(0, 12).Select(i => $"Réponse {i:00}"), texts);
+        var documents = await db.Documents.OrderBy(d => d.Id).Select(d => d.Name).ToListAsync();
+        Assert.Equal(Enumerable.Range(0, 12).Select(i => $"photo-{i}.jpg"), documents);
+        Assert.Empty(Directory.GetFiles(harness.Inbox, "*.eml"));
+    }
+
+    [Fact]
+    public async Task A_message_the_database_refuses_is_left_for_the_next_sweep_and_the_others_of_its_batch_are_filed()
+    {
+        await using var harness = await SweepHarness.CreateAsync();
+        for (var i = 0; i < 5; i++)
+            harness.Drop(Mime.Reply($"RE: {harness.Context}", $"Message {i}", Mime.File($"p{i}.jpg", "image/jpeg", 8_000 + i)), $"{i:00}.eml");
+        await using (var db = harness.Database.CreateDbContext())
+            await db.Database.ExecuteSqlRawAsync(
+                "CREATE TRIGGER refuse_two BEFORE INSERT ON ConversationEntries WHEN NEW.Text = 'Message 2' BEGIN SELECT RAISE(ABORT, 'refused'); END;");
+
+        await Assert.ThrowsAnyAsync<DbUpdateException>(() => harness.Sweeper().SweepAsync(CancellationToken.None));
+
+        await using (var db = harness.Database.CreateDbContext())
+        {
+            var filed = await db.ConversationEntries.Where(e => e.InboundMailId != null).Select(e => e.Text).ToListAsync();
+            Assert.Equal(["Message 0", "Message 1", "Message 3", "Message 4"], filed.Order());
+            Assert.Equal(4, await db.Documents.CountAsync());
+            await db.Database.ExecuteSqlRawAsync("DROP TRIGGER refuse_two;");
+        }
+        Assert.Equal(["02.eml"], Directory.GetFiles(harness.Inbox, "*.eml").Select(Path.GetFileName));
+
+        var second = await harness.Sweeper().SweepAsync(CancellationToken.None);
+
+        Assert.Equal(1, second.Filed);
+        await using var check = harness.Database.CreateDbContext();
+        Assert.Equal(5, await check.InboundMails.CountAsync());
+        Assert.Equal(5, await check.Documents.CountAsync());
+    }
+
+    [Fact]
+    public async Task The_same_message_twice_in_one_sweep_is_filed_once()
+    {
+        await using var harness = await SweepHarness.CreateAsync();
+        var raw = Mime.Bytes(Mime.Reply($"RE: {harness.Context}", "Bonjour", Mime.File("a.jpg", "image/jpeg", 50_000)));
+        harness.Drop(raw, "first.eml");
+        harness.Drop(raw, "again.eml");
+
+        var report = await harness.Sweeper().SweepAsync(CancellationToken.None);
+
+        Assert.Equal(1, report.Filed);
+        Assert.Equal(1, report.AlreadySeen);
+        await using var db = harness.Database.CreateDbContext();
+        Assert.Equal(1, await db.InboundMails.CountAsync());
+        Assert.Equal(1, await db.Documents.CountAsync());
+        Assert.Empty(Directory.GetFiles(harness.Inbox, "*.eml"));
+    }
+}
