@@ -1,14 +1,15 @@
 using Sav.Bench.Gateway;
 
 // Ticket openings per second through the real gateway on SQLite, beside a bare endpoint inserting
-// one row in the same kind of database (the floor). Usage: [--seconds N] [--clients N]
+// one row in the same kind of database (the floor). Usage: [--seconds N] [--clients N] [--gateway-only]
 var trace = CommandTrace.Start();
 var seconds = Arguments.Int(args, "--seconds", 15);
 var clients = Arguments.Int(args, "--clients", 16);
 Console.WriteLine($"{clients} concurrent clients, {seconds} s per run, loopback, SQLite (WAL), {Environment.ProcessorCount} cores");
 
-await using (var floor = await FloorServer.StartAsync())
+if (!args.Contains("--gateway-only"))
 {
+    await using var floor = await FloorServer.StartAsync();
     var result = await Load.RunAsync(floor.Address, "/floor", clients, TimeSpan.FromSeconds(seconds), Load.FloorBody);
     Report.Print("floor: one INSERT per request", result);
     Report.Floor = result;

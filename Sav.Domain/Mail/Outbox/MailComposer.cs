@@ -15,8 +15,21 @@ public sealed class MailComposer(TicketContexts contexts, IOptions<MailOptions> 
     public OutboxMessage Enqueue(SavDbContext db, Ticket ticket, MailTemplate template, string? message = null,
         IReadOnlyList<PublicMessage>? history = null)
     {
-        var contact = ticket.Contact ?? throw new InvalidOperationException($"Ticket {ticket.Code} has no contact to write to.");
         var brand = ticket.Brand ?? db.Brands.Local.FirstOrDefault(b => b.IsDefault) ?? db.Brands.FirstOrDefault(b => b.IsDefault);
+        var outbox = Compose(ticket, brand, template, message,
+            history ?? (template == MailTemplate.Status ? LatestPublicMessages(db, ticket) : []));
+        // Through the navigation, so that a ticket being created gets its id first.
+        outbox.Ticket = ticket;
+        db.OutboxMessages.Add(outbox);
+        return outbox;
+    }
+
+    /// <summary>The rendered mail, not yet attached to any unit of work. The ticket needs its Status and
+    /// Contact; <paramref name="brand"/> is the one the mail wears (the default brand when the ticket has none).</summary>
+    public OutboxMessage Compose(Ticket ticket, Brand? brand, MailTemplate template, string? message,
+        IReadOnlyList<PublicMessage> history)
+    {
+        var contact = ticket.Contact ?? throw new InvalidOperationException($"Ticket {ticket.Code} has no contact to write to.");
         var context = contexts.For(ticket.Code).ToString();
         var model = new MailModel
         {
@@ -30,12 +43,12 @@ public sealed class MailComposer(TicketContexts contexts, IOptions<MailOptions> 
             AccentColor = brand?.AccentColor ?? "#f0a500",
             StatusLabel = ticket.Status.DisplayIn(ticket.Language),
             Message = message,
-            History = history ?? (template == MailTemplate.Status ? LatestPublicMessages(db, ticket) : []),
+            History = history,
             Links = Links(brand, context),
         };
         var rendered = MailRenderer.Render(template, model);
         var now = clock.GetUtcNow();
-        var outbox = new OutboxMessage
+        return new OutboxMessage
         {
             Template = template.ToString(),
             Recipient = MailRenderer.HeaderText(contact.Email),
@@ -51,10 +64,6 @@ public sealed class MailComposer(TicketContexts contexts, IOptions<MailOptions> 
             CreatedAt = now,
             NextAttemptAt = now,
         };
-        // Through the navigation, so that a ticket being created gets its id first.
-        outbox.Ticket = ticket;
-        db.OutboxMessages.Add(outbox);
-        return outbox;
     }
 
     public const int HistoryLength = 5;
