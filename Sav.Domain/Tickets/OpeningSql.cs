@@ -97,6 +97,10 @@ internal sealed class OpeningSql
         /// <summary>Adds <paramref name="value"/> as the parameter <paramref name="name"/>, converted as EF would.</summary>
         public void Add(DbCommand command, string name, object? value) =>
             command.Parameters.Add(Mapping.CreateParameter(command, Sql.GenerateParameterName(name), value, Nullable));
+
+        /// <summary>Gives a parameter made by <see cref="Add"/> a new value, converted the same way.</summary>
+        public void Set(DbParameter parameter, object? value) =>
+            parameter.Value = (Mapping.Converter is { } converter ? converter.ConvertToProvider(value) : value) ?? DBNull.Value;
     }
 
     /// <summary>Table and column names as the model maps them.</summary>
@@ -148,12 +152,21 @@ internal sealed class RowInsert<T> where T : class
 
     public string Sql { get; }
 
-    /// <summary>Runs <paramref name="command"/> (whose text is <see cref="Sql"/>) for <paramref name="row"/>; returns the new key.</summary>
+    /// <summary>Runs <paramref name="command"/> (whose text is <see cref="Sql"/>) for <paramref name="row"/>; returns the new
+    /// key. The parameters are made at the command's first run, and given new values at the next ones.</summary>
     public async Task<long> InsertAsync(DbCommand command, T row)
     {
-        command.Parameters.Clear();
-        foreach (var (column, value, parameter) in _columns)
-            column.Add(command, parameter, value.GetClrValueUsingContainingEntity(row));
+        if (command.Parameters.Count != _columns.Length)
+        {
+            command.Parameters.Clear();
+            foreach (var (column, value, parameter) in _columns)
+                column.Add(command, parameter, value.GetClrValueUsingContainingEntity(row));
+        }
+        else
+        {
+            for (var i = 0; i < _columns.Length; i++)
+                _columns[i].Column.Set(command.Parameters[i], _columns[i].Value.GetClrValueUsingContainingEntity(row));
+        }
         return Convert.ToInt64(await command.ExecuteScalarAsync(CancellationToken.None));
     }
 }

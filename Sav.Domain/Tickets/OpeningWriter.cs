@@ -4,14 +4,15 @@ using Sav.Domain.Clients;
 using Sav.Domain.Conversations;
 using Sav.Domain.Data;
 using Sav.Domain.Mail.Outbox;
-using Sav.Domain.Mail.Templates;
 
 namespace Sav.Domain.Tickets;
 
 /// <summary>An opening whose checks and matching are done, waiting for the writer.</summary>
 internal sealed class PendingOpening(OpenTicket request, string actor, string key, DateTimeOffset now,
-    TicketOpener.Catalogue catalogue, CancellationToken cancellation)
+    TicketOpener.Catalogue catalogue, OutboxDraft confirmation, CancellationToken cancellation)
 {
+    /// <summary>The confirmation mail, rendered but for the code.</summary>
+    public OutboxDraft Confirmation { get; } = confirmation;
     public OpenTicket Request { get; } = request;
     public string Actor { get; } = actor;
     public string Key { get; } = key;
@@ -28,8 +29,7 @@ internal sealed class PendingOpening(OpenTicket request, string actor, string ke
 /// written. While a group is being written the next one gathers, so the busier the gateway, the fewer
 /// commits per opening. An opening whose caller gave up before its turn is not written.
 /// </summary>
-internal sealed class OpeningWriter(IDbContextFactory<SavDbContext> dbFactory, TicketContexts contexts, MailComposer mail,
-    WriteGate? gate)
+internal sealed class OpeningWriter(IDbContextFactory<SavDbContext> dbFactory, TicketContexts contexts, WriteGate? gate)
 {
     /// <summary>The most openings one transaction writes.</summary>
     public const int MaxBatch = 128;
@@ -199,11 +199,11 @@ internal sealed class OpeningWriter(IDbContextFactory<SavDbContext> dbFactory, T
             ClientId = clientId,
         };
         TicketLifecycle.Move(ticket, status, TicketEvent.Opened, opening.Actor, now);
-        ticket.Id = checked((int)await sql.InsertTicket.InsertAsync(commands.For(sql.InsertTicket.Sql), ticket));
+        ticket.Id = checked((int)await sql.InsertTicket.InsertAsync(commands.For(sql.InsertTicket), ticket));
 
         if (!string.IsNullOrEmpty(request.Description))
         {
-            await sql.InsertConversationEntry.InsertAsync(commands.For(sql.InsertConversationEntry.Sql), new ConversationEntry
+            await sql.InsertConversationEntry.InsertAsync(commands.For(sql.InsertConversationEntry), new ConversationEntry
             {
                 TicketId = ticket.Id,
                 Direction = Direction.FromCustomer,
@@ -216,13 +216,12 @@ internal sealed class OpeningWriter(IDbContextFactory<SavDbContext> dbFactory, T
         foreach (var entry in ticket.History)
         {
             entry.TicketId = ticket.Id;
-            await sql.InsertAuditEntry.InsertAsync(commands.For(sql.InsertAuditEntry.Sql), entry);
+            await sql.InsertAuditEntry.InsertAsync(commands.For(sql.InsertAuditEntry), entry);
         }
 
-        ticket.Contact = contact;
-        var confirmation = mail.Compose(ticket, catalogue.Brand, MailTemplate.OpeningConfirmation, message: null, history: []);
+        var confirmation = opening.Confirmation.For(contexts.For(ticket.Code));
         confirmation.TicketId = ticket.Id;
-        await sql.InsertOutboxMessage.InsertAsync(commands.For(sql.InsertOutboxMessage.Sql), confirmation);
+        await sql.InsertOutboxMessage.InsertAsync(commands.For(sql.InsertOutboxMessage), confirmation);
 
         return new OpenedTicket(ticket.Id, ticket.Code, contexts.For(ticket.Code).ToString(), status.Display, Duplicate: false);
     }
@@ -266,7 +265,7 @@ internal sealed class OpeningWriter(IDbContextFactory<SavDbContext> dbFactory, T
         contact.ClientId = contactClientId ?? clientId;
         if (!known)
         {
-            contact.Id = checked((int)await sql.InsertContact.InsertAsync(commands.For(sql.InsertContact.Sql), contact));
+            contact.Id = checked((int)await sql.InsertContact.InsertAsync(commands.For(sql.InsertContact), contact));
             return clientId;
         }
 
@@ -289,7 +288,12 @@ internal sealed class OpeningWriter(IDbContextFactory<SavDbContext> dbFactory, T
         private readonly Dictionary<string, DbCommand> _commands = new(StringComparer.Ordinal);
 
         /// <summary>The command for <paramref name="text"/>, its parameters cleared.</summary>
-        public DbCommand For(string text)
+        public DbCommand For(string text) => Reused(text, clear: true);
+
+        /// <summary>The command that inserts a row: <see cref="RowInsert{T}"/> keeps its parameters from one row to the next.</summary>
+        public DbCommand For<T>(RowInsert<T> insert) where T : class => Reused(insert.Sql, clear: false);
+
+        private DbCommand Reused(string text, bool clear)
         {
             if (!_commands.TryGetValue(text, out var command))
             {
@@ -298,7 +302,7 @@ internal sealed class OpeningWriter(IDbContextFactory<SavDbContext> dbFactory, T
                 command.CommandText = text;
                 _commands.Add(text, command);
             }
-            command.Parameters.Clear();
+            if (clear) command.Parameters.Clear();
             return command;
         }
 

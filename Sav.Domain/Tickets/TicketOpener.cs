@@ -25,7 +25,7 @@ public sealed class TicketOpener(
     WriteGate? gate = null)
 {
     private readonly OpeningReferences _references = new(dbFactory, clock);
-    private readonly OpeningWriter _writer = new(dbFactory, contexts, mail, gate);
+    private readonly OpeningWriter _writer = new(dbFactory, contexts, gate);
 
     /// <summary>A second identical submission within this window returns the first ticket.</summary>
     public static readonly TimeSpan DuplicateWindow = TimeSpan.FromMinutes(10);
@@ -47,7 +47,16 @@ public sealed class TicketOpener(
         if (catalogue.Status is null)
             throw new InvalidOperationException($"The status {WellKnownStatus.New} is missing: run the migrate verb.");
 
-        return await _writer.WriteAsync(new PendingOpening(request, actor, key, now, catalogue, cancellationToken));
+        // The confirmation is rendered here, side by side with other openings; the writer only puts the code in.
+        var language = request.Language ?? catalogue.Brand?.Language ?? "fr";
+        var confirmation = mail.Draft(new Ticket
+        {
+            Subject = request.Subject,
+            Language = language,
+            Status = catalogue.Status,
+            Contact = new Contact { Email = request.Email, Name = request.Name },
+        }, catalogue.Brand, MailTemplate.OpeningConfirmation);
+        return await _writer.WriteAsync(new PendingOpening(request, actor, key, now, catalogue, confirmation, cancellationToken));
     }
 
     /// <summary>What the submission names in the catalogue and the brands.</summary>

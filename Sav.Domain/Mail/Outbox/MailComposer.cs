@@ -27,10 +27,19 @@ public sealed class MailComposer(TicketContexts contexts, IOptions<MailOptions> 
     /// <summary>The rendered mail, not yet attached to any unit of work. The ticket needs its Status and
     /// Contact; <paramref name="brand"/> is the one the mail wears (the default brand when the ticket has none).</summary>
     public OutboxMessage Compose(Ticket ticket, Brand? brand, MailTemplate template, string? message,
-        IReadOnlyList<PublicMessage> history)
+        IReadOnlyList<PublicMessage> history) =>
+        Compose(ticket, brand, template, message, history, contexts.For(ticket.Code));
+
+    /// <summary>The mail of a ticket that has no code yet (it gets one when written): rendered now, outside any
+    /// lock, with stand-ins that <see cref="OutboxDraft.For"/> replaces by the code and its control.</summary>
+    public OutboxDraft Draft(Ticket ticket, Brand? brand, MailTemplate template) =>
+        new(Compose(ticket, brand, template, message: null, history: [], OutboxDraft.StandIn));
+
+    private OutboxMessage Compose(Ticket ticket, Brand? brand, MailTemplate template, string? message,
+        IReadOnlyList<PublicMessage> history, TicketContext ticketContext)
     {
         var contact = ticket.Contact ?? throw new InvalidOperationException($"Ticket {ticket.Code} has no contact to write to.");
-        var context = contexts.For(ticket.Code).ToString();
+        var context = ticketContext.ToString();
         var model = new MailModel
         {
             Language = ticket.Language,
@@ -99,4 +108,24 @@ public sealed class MailComposer(TicketContexts contexts, IOptions<MailOptions> 
             [ButtonKind.Answer] = Link(brand?.AnswerLink, "answer"),
         };
     }
+}
+
+/// <summary>A rendered mail waiting for its ticket's code. The stand-ins are letters and digits, which HTML
+/// encoding, header cleaning and URL escaping leave as they are, drawn at random for each process so that no
+/// customer can type them.</summary>
+public sealed class OutboxDraft(OutboxMessage message)
+{
+    internal static readonly TicketContext StandIn = new($"code{Guid.NewGuid():N}", $"control{Guid.NewGuid():N}");
+
+    /// <summary>The mail for the ticket of <paramref name="context"/>; call it once.</summary>
+    public OutboxMessage For(TicketContext context)
+    {
+        message.Subject = Fill(message.Subject, context);
+        message.Html = Fill(message.Html, context);
+        message.Text = Fill(message.Text, context);
+        return message;
+    }
+
+    private static string Fill(string text, TicketContext context) =>
+        text.Replace(StandIn.Code, context.Code, StringComparison.Ordinal).Replace(StandIn.Control, context.Control, StringComparison.Ordinal);
 }

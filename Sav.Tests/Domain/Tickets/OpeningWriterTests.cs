@@ -140,6 +140,27 @@ public class OpeningWriterTests
     }
 
     [Fact]
+    public async Task The_confirmation_rendered_before_the_ticket_has_a_code_carries_its_context_in_subject_text_and_links()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var (opener, _) = await OpenerWithFamiliesAsync(database);
+
+        var opened = await opener.OpenAsync(Request("marie@example.com", "Écrans tactiles"), "form");
+
+        await using var check = database.CreateDbContext();
+        var mail = await check.OutboxMessages.SingleAsync();
+        Assert.Equal($"Ticket N° {opened.Context}# - Écran ne s'allume plus", mail.Subject);
+        Assert.Contains(opened.Context, mail.Text);
+        Assert.Contains($"/f/status?c={Uri.EscapeDataString(opened.Context)}", mail.Html);
+        Assert.Contains("Bonjour Marie", mail.Html);
+        foreach (var text in new[] { mail.Subject, mail.Html, mail.Text })
+        {
+            Assert.DoesNotContain(OutboxDraft.StandIn.Code, text);
+            Assert.DoesNotContain(OutboxDraft.StandIn.Control, text);
+        }
+    }
+
+    [Fact]
     public async Task On_postgresql_openings_together_are_numbered_in_order_deduplicated_and_one_that_fails_fails_alone()
     {
         var server = await PostgresServer.SharedAsync();
