@@ -69,6 +69,9 @@ internal sealed class OpeningSql
     public RowInsert<AuditEntry> InsertAuditEntry { get; }
     public RowInsert<OutboxMessage> InsertOutboxMessage { get; }
 
+    public string Savepoint => "SAVEPOINT opening";
+    public string ReleaseSavepoint => "RELEASE SAVEPOINT opening";
+    public string RollbackToSavepoint => "ROLLBACK TO SAVEPOINT opening";
     public string LockCounter { get; }
     public string SaveCounter { get; }
     public string Duplicate { get; }

@@ -33,7 +33,6 @@ internal sealed class OpeningWriter(IDbContextFactory<SavDbContext> dbFactory, T
 {
     /// <summary>The most openings one transaction writes.</summary>
     public const int MaxBatch = 128;
-    private const string Savepoint = "opening";
 
     private readonly Queue<PendingOpening> _queue = new();
     private bool _draining;
@@ -69,40 +68,51 @@ internal sealed class OpeningWriter(IDbContextFactory<SavDbContext> dbFactory, T
         }
     }
 
+    /// <summary>Writes batches while openings keep coming, on one connection whose statements stay prepared.</summary>
     private async Task DrainAsync()
     {
-        while (true)
+        Session? session = null;
+        try
         {
-            List<PendingOpening>? batch = null;
-            try
+            while (true)
             {
-                // The gate first, then the queue: while another writer holds the gate, openings gather.
-                using (gate is null ? null : await gate.EnterAsync(CancellationToken.None))
+                List<PendingOpening>? batch = null;
+                try
                 {
-                    batch = Take();
+                    // The gate first, then the queue: while another writer holds the gate, openings gather.
+                    using (gate is null ? null : await gate.EnterAsync(CancellationToken.None))
+                    {
+                        batch = Take();
+                        if (batch.Count == 0) return;
+                        session ??= await Session.OpenAsync(dbFactory);
+                        await WriteBatchAsync(session, batch);
+                    }
+                }
+                catch (Exception e)
+                {
+                    // After a failed batch the connection may be in any state: the next batch starts on a new one.
+                    if (session is not null) await session.DisposeAsync();
+                    session = null;
+                    batch ??= Take();
+                    foreach (var opening in batch) opening.Outcome.TrySetException(e);
                     if (batch.Count == 0) return;
-                    await WriteBatchAsync(batch);
                 }
             }
-            catch (Exception e)
-            {
-                batch ??= Take();
-                foreach (var opening in batch) opening.Outcome.TrySetException(e);
-                if (batch.Count == 0) return;
-            }
+        }
+        finally
+        {
+            if (session is not null) await session.DisposeAsync();
         }
     }
 
     /// <summary>Writes the batch in one transaction. Throws only when the whole batch failed (connection,
     /// commit); the answers of a batch that threw are the caller's to fail.</summary>
-    private async Task WriteBatchAsync(List<PendingOpening> batch)
+    private async Task WriteBatchAsync(Session session, List<PendingOpening> batch)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
-        var sql = _sql ??= new OpeningSql(db);
-        await db.Database.OpenConnectionAsync(CancellationToken.None);
-        var connection = db.Database.GetDbConnection();
-        await using var transaction = await connection.BeginTransactionAsync(CancellationToken.None);
-        await using var commands = new Commands(connection, transaction);
+        var sql = _sql ??= new OpeningSql(session.Db);
+        await using var transaction = await session.Connection.BeginTransactionAsync(CancellationToken.None);
+        var commands = session.Commands;
+        commands.Transaction = transaction;
 
         // The counter's row first: on PostgreSQL its lock orders this batch after any other writer's, so the
         // duplicate checks below see what that writer committed. SQLite's transaction holds the write lock already.
@@ -121,19 +131,20 @@ internal sealed class OpeningWriter(IDbContextFactory<SavDbContext> dbFactory, T
                 opening.Outcome.TrySetCanceled(opening.Cancellation);
                 continue;
             }
-            await transaction.SaveAsync(Savepoint, CancellationToken.None);
+            // Savepoints by statements of their own rather than the transaction's methods, which prepare theirs anew each time.
+            await commands.For(sql.Savepoint).ExecuteNonQueryAsync(CancellationToken.None);
             try
             {
                 var opened = await WriteOneAsync(sql, commands, opening, next);
-                await transaction.ReleaseAsync(Savepoint, CancellationToken.None);
+                await commands.For(sql.ReleaseSavepoint).ExecuteNonQueryAsync(CancellationToken.None);
                 if (!opened.Duplicate) next++;
                 written.Add((opening, opened));
             }
             catch (Exception e) when (e is DbException or InvalidOperationException or FormatException or ArgumentException)
             {
                 // Undoes this opening's rows only; the savepoint goes too, so that the next one starts afresh.
-                await transaction.RollbackAsync(Savepoint, CancellationToken.None);
-                await transaction.ReleaseAsync(Savepoint, CancellationToken.None);
+                await commands.For(sql.RollbackToSavepoint).ExecuteNonQueryAsync(CancellationToken.None);
+                await commands.For(sql.ReleaseSavepoint).ExecuteNonQueryAsync(CancellationToken.None);
                 opening.Outcome.TrySetException(e);
             }
         }
@@ -282,10 +293,51 @@ internal sealed class OpeningWriter(IDbContextFactory<SavDbContext> dbFactory, T
     private static async Task<int?> ScalarIdAsync(DbCommand command) =>
         await command.ExecuteScalarAsync(CancellationToken.None) is { } value and not DBNull ? Convert.ToInt32(value) : null;
 
-    /// <summary>The batch's commands, one per statement, made once and run again with new parameters.</summary>
-    private sealed class Commands(DbConnection connection, DbTransaction transaction) : IAsyncDisposable
+    /// <summary>A context and its open connection, with the commands run on it, kept from one batch to the next.</summary>
+    private sealed class Session(SavDbContext db, Commands commands) : IAsyncDisposable
+    {
+        public SavDbContext Db => db;
+        public DbConnection Connection => db.Database.GetDbConnection();
+        public Commands Commands => commands;
+
+        public static async Task<Session> OpenAsync(IDbContextFactory<SavDbContext> factory)
+        {
+            var db = await factory.CreateDbContextAsync(CancellationToken.None);
+            try
+            {
+                await db.Database.OpenConnectionAsync(CancellationToken.None);
+                return new Session(db, new Commands(db.Database.GetDbConnection()));
+            }
+            catch
+            {
+                await db.DisposeAsync();
+                throw;
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await commands.DisposeAsync();
+            await db.Database.CloseConnectionAsync();
+            await db.DisposeAsync();
+        }
+    }
+
+    /// <summary>The commands, one per statement, made once and run again with new parameters.</summary>
+    private sealed class Commands(DbConnection connection) : IAsyncDisposable
     {
         private readonly Dictionary<string, DbCommand> _commands = new(StringComparer.Ordinal);
+        private DbTransaction? _transaction;
+
+        /// <summary>The transaction the commands run in, from now on.</summary>
+        public DbTransaction Transaction
+        {
+            set
+            {
+                _transaction = value;
+                foreach (var command in _commands.Values) command.Transaction = value;
+            }
+        }
 
         /// <summary>The command for <paramref name="text"/>, its parameters cleared.</summary>
         public DbCommand For(string text) => Reused(text, clear: true);
@@ -298,7 +350,7 @@ internal sealed class OpeningWriter(IDbContextFactory<SavDbContext> dbFactory, T
             if (!_commands.TryGetValue(text, out var command))
             {
                 command = connection.CreateCommand();
-                command.Transaction = transaction;
+                command.Transaction = _transaction;
                 command.CommandText = text;
                 _commands.Add(text, command);
             }
