@@ -68,10 +68,11 @@ internal sealed class OpeningWriter(IDbContextFactory<SavDbContext> dbFactory, T
         }
     }
 
-    /// <summary>Writes batches while openings keep coming, on one connection whose statements stay prepared.</summary>
+    /// <summary>Writes batches while openings keep coming, on one connection whose statements stay prepared;
+    /// the connection waits <see cref="IdleLifetime"/> for the next drain before it is closed.</summary>
     private async Task DrainAsync()
     {
-        Session? session = null;
+        var session = Unpark();
         try
         {
             while (true)
@@ -83,7 +84,12 @@ internal sealed class OpeningWriter(IDbContextFactory<SavDbContext> dbFactory, T
                     using (gate is null ? null : await gate.EnterAsync(CancellationToken.None))
                     {
                         batch = Take();
-                        if (batch.Count == 0) return;
+                        if (batch.Count == 0)
+                        {
+                            Park(session);
+                            session = null;
+                            return;
+                        }
                         session ??= await Session.OpenAsync(dbFactory);
                         await WriteBatchAsync(session, batch);
                     }
@@ -103,6 +109,40 @@ internal sealed class OpeningWriter(IDbContextFactory<SavDbContext> dbFactory, T
         {
             if (session is not null) await session.DisposeAsync();
         }
+    }
+
+    /// <summary>How long an idle writer keeps its connection and prepared statements for the next openings.</summary>
+    public static readonly TimeSpan IdleLifetime = TimeSpan.FromSeconds(2);
+
+    private Session? _parked;
+
+    private Session? Unpark()
+    {
+        lock (_queue)
+        {
+            var session = _parked;
+            _parked = null;
+            return session;
+        }
+    }
+
+    private void Park(Session? session)
+    {
+        if (session is null) return;
+        lock (_queue) _parked = session;
+        _ = CloseWhenIdleAsync(session);
+    }
+
+    private async Task CloseWhenIdleAsync(Session session)
+    {
+        // Real time, not the domain's clock: a clock held still in a test must not keep connections open.
+        await Task.Delay(IdleLifetime);
+        lock (_queue)
+        {
+            if (_parked != session) return;
+            _parked = null;
+        }
+        await session.DisposeAsync();
     }
 
     /// <summary>Writes the batch in one transaction. Throws only when the whole batch failed (connection,
