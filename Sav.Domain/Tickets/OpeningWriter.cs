@@ -34,8 +34,12 @@ internal sealed class OpeningWriter(IDbContextFactory<SavDbContext> dbFactory, T
     /// <summary>The most openings one transaction writes.</summary>
     public const int MaxBatch = 128;
 
+    /// <summary>How long an idle writer keeps its connection and prepared statements for the next openings.</summary>
+    public static readonly TimeSpan IdleLifetime = TimeSpan.FromSeconds(2);
+
     private readonly Queue<PendingOpening> _queue = new();
     private bool _draining;
+    private Session? _parked;
     private OpeningSql? _sql;
 
     /// <summary>How many openings wait for the writer.</summary>
@@ -111,11 +115,6 @@ internal sealed class OpeningWriter(IDbContextFactory<SavDbContext> dbFactory, T
         }
     }
 
-    /// <summary>How long an idle writer keeps its connection and prepared statements for the next openings.</summary>
-    public static readonly TimeSpan IdleLifetime = TimeSpan.FromSeconds(2);
-
-    private Session? _parked;
-
     private Session? Unpark()
     {
         lock (_queue)
@@ -126,10 +125,18 @@ internal sealed class OpeningWriter(IDbContextFactory<SavDbContext> dbFactory, T
         }
     }
 
+    /// <summary>Keeps the session for the next drain, <see cref="IdleLifetime"/> at most. A drain that started
+    /// meanwhile has a session of its own: the one parked before is closed.</summary>
     private void Park(Session? session)
     {
         if (session is null) return;
-        lock (_queue) _parked = session;
+        Session? replaced;
+        lock (_queue)
+        {
+            replaced = _parked;
+            _parked = session;
+        }
+        if (replaced is not null) _ = CloseAsync(replaced);
         _ = CloseWhenIdleAsync(session);
     }
 
@@ -139,10 +146,23 @@ internal sealed class OpeningWriter(IDbContextFactory<SavDbContext> dbFactory, T
         await Task.Delay(IdleLifetime);
         lock (_queue)
         {
+            // Taken by a drain (which parks or closes it) or replaced (and closed by Park).
             if (_parked != session) return;
             _parked = null;
         }
-        await session.DisposeAsync();
+        await CloseAsync(session);
+    }
+
+    private static async Task CloseAsync(Session session)
+    {
+        try
+        {
+            await session.DisposeAsync();
+        }
+        catch (DbException)
+        {
+            // A connection that cannot close cleanly is dropped all the same.
+        }
     }
 
     /// <summary>Writes the batch in one transaction. Throws only when the whole batch failed (connection,

@@ -161,6 +161,21 @@ public class OpeningWriterTests
     }
 
     [Fact]
+    public async Task Openings_after_the_writer_has_closed_its_idle_connection_are_written()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var (opener, _) = await OpenerWithFamiliesAsync(database);
+
+        var before = await opener.OpenAsync(Request("before@example.com", "Écrans tactiles"), "form");
+        await Task.Delay(OpeningWriter.IdleLifetime * 2);
+        var after = await opener.OpenAsync(Request("after@example.com", "Écrans tactiles"), "form");
+
+        Assert.Equal(new[] { TicketCode.FromNumber(0), TicketCode.FromNumber(1) }, new[] { before.Code, after.Code });
+        await using var check = database.CreateDbContext();
+        Assert.Equal(2, await check.OutboxMessages.CountAsync());
+    }
+
+    [Fact]
     public async Task On_postgresql_openings_together_are_numbered_in_order_deduplicated_and_one_that_fails_fails_alone()
     {
         var server = await PostgresServer.SharedAsync();
