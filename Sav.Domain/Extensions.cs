@@ -11,6 +11,7 @@ using Sav.Domain.Mail;
 using Sav.Domain.Mail.Mailbox;
 using Sav.Domain.Mail.Outbox;
 using Sav.Domain.Mail.Senders;
+using Sav.Domain.Text;
 using Sav.Domain.Tickets;
 
 namespace Sav.Domain;
@@ -21,7 +22,7 @@ public static class Extensions
     public static IHostApplicationBuilder AddSavDomain(this IHostApplicationBuilder builder)
     {
         // MimeKit needs the legacy code pages for old charsets and TNEF.
-        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        CodePages.Register();
 
         builder.AddSavData();
         builder.Services.AddSingleton(TimeProvider.System);

@@ -6,12 +6,13 @@ namespace Sav.Domain.Data;
 /// <summary>
 /// Both hosts share one SQLite file: WAL lets readers run beside the writer, the busy timeout
 /// makes a writer wait for the other process instead of failing, and synchronous=NORMAL is
-/// durable in WAL mode at a fraction of the fsyncs.
+/// durable in WAL mode at a fraction of the fsyncs. temp_store=MEMORY keeps the statement journals
+/// of savepoints (each opening of a batch has one) in memory, not in files made and deleted in /var/tmp.
 /// </summary>
 public sealed class SqlitePragmas : DbConnectionInterceptor
 {
     public const string Sql =
-        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON;";
+        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;";
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {

@@ -1,22 +1,26 @@
 using Sav.Bench.Gateway;
 
 // Ticket openings per second through the real gateway on SQLite, beside a bare endpoint inserting
-// one row in the same kind of database (the floor). Usage: [--seconds N] [--clients N]
+// one row in the same kind of database (the floor). Usage: [--seconds N] [--clients N] [--warm-up N] [--gateway-only]
 var trace = CommandTrace.Start();
 var seconds = Arguments.Int(args, "--seconds", 15);
 var clients = Arguments.Int(args, "--clients", 16);
-Console.WriteLine($"{clients} concurrent clients, {seconds} s per run, loopback, SQLite (WAL), {Environment.ProcessorCount} cores");
+var warmUp = TimeSpan.FromSeconds(Arguments.Int(args, "--warm-up", 5));
+Console.WriteLine($"{clients} concurrent clients, {warmUp.TotalSeconds} s warm-up and {seconds} s per run, loopback, SQLite (WAL), " +
+    $"{Environment.ProcessorCount} cores, load average {LoadAverage.Now()}");
 
-await using (var floor = await FloorServer.StartAsync())
+if (!args.Contains("--gateway-only"))
 {
-    var result = await Load.RunAsync(floor.Address, "/floor", clients, TimeSpan.FromSeconds(seconds), Load.FloorBody);
+    await using var floor = await FloorServer.StartAsync();
+    var result = await Load.RunAsync(floor.Address, "/floor", clients, warmUp, TimeSpan.FromSeconds(seconds), Load.FloorBody);
     Report.Print("floor: one INSERT per request", result);
     Report.Floor = result;
 }
 await using (var gateway = await GatewayServer.StartAsync())
 {
-    var result = await Load.RunAsync(gateway.Address, "/api/forms/open", clients, TimeSpan.FromSeconds(seconds), Load.OpenBody);
+    var result = await Load.RunAsync(gateway.Address, "/api/forms/open", clients, warmUp, TimeSpan.FromSeconds(seconds), Load.OpenBody);
     Report.Print("gateway: POST /api/forms/open", result);
     Report.Verdict(result, await gateway.TicketCountAsync());
 }
+Console.WriteLine($"load average {LoadAverage.Now()}");
 trace?.Print();

@@ -273,7 +273,7 @@ public static class InboundParser
 
     private static System.Text.Encoding Windows1252()
     {
-        System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+        Text.CodePages.Register();
         return System.Text.Encoding.GetEncoding(1252);
     }
 }

@@ -1,0 +1,426 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Sav.Domain.Clients;
+using Sav.Domain.Conversations;
+using Sav.Domain.Data;
+using Sav.Domain.Mail.Outbox;
+
+namespace Sav.Domain.Tickets;
+
+/// <summary>An opening whose checks and matching are done, waiting for the writer.</summary>
+internal sealed class PendingOpening(OpenTicket request, string actor, string key, DateTimeOffset now,
+    TicketOpener.Catalogue catalogue, OutboxDraft confirmation, CancellationToken cancellation)
+{
+    /// <summary>The confirmation mail, rendered but for the code.</summary>
+    public OutboxDraft Confirmation { get; } = confirmation;
+    public OpenTicket Request { get; } = request;
+    public string Actor { get; } = actor;
+    public string Key { get; } = key;
+    public DateTimeOffset Now { get; } = now;
+    public TicketOpener.Catalogue Catalogue { get; } = catalogue;
+    public CancellationToken Cancellation { get; } = cancellation;
+    public TaskCompletionSource<OpenedTicket> Outcome { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+}
+
+/// <summary>
+/// Writes openings in groups: one writer takes every opening waiting, writes them in one transaction,
+/// a savepoint each, so that one that fails (a constraint, a row deleted meanwhile) fails alone, and
+/// commits once for all. Each caller gets its answer after the commit: an accepted submission is
+/// written. While a group is being written the next one gathers, so the busier the gateway, the fewer
+/// commits per opening. An opening whose caller gave up before its turn is not written.
+/// </summary>
+internal sealed class OpeningWriter(IDbContextFactory<SavDbContext> dbFactory, TicketContexts contexts, WriteGate? gate)
+{
+    /// <summary>The most openings one transaction writes.</summary>
+    public const int MaxBatch = 128;
+
+    /// <summary>How long an idle writer keeps its connection and prepared statements for the next openings.</summary>
+    public static readonly TimeSpan IdleLifetime = TimeSpan.FromSeconds(2);
+
+    private readonly Queue<PendingOpening> _queue = new();
+    private bool _draining;
+    private Session? _parked;
+    private OpeningSql? _sql;
+
+    /// <summary>How many openings wait for the writer.</summary>
+    public int Queued
+    {
+        get { lock (_queue) return _queue.Count; }
+    }
+
+    public Task<OpenedTicket> WriteAsync(PendingOpening opening)
+    {
+        lock (_queue)
+        {
+            _queue.Enqueue(opening);
+            if (_draining) return opening.Outcome.Task;
+            _draining = true;
+        }
+        // The writer serves every caller: it must not carry the first one's context (its activity, its log scope).
+        using (ExecutionContext.SuppressFlow()) _ = Task.Run(DrainAsync);
+        return opening.Outcome.Task;
+    }
+
+    private List<PendingOpening> Take()
+    {
+        lock (_queue)
+        {
+            var batch = new List<PendingOpening>(Math.Min(_queue.Count, MaxBatch));
+            while (batch.Count < MaxBatch && _queue.TryDequeue(out var next)) batch.Add(next);
+            if (batch.Count == 0) _draining = false;
+            return batch;
+        }
+    }
+
+    /// <summary>Writes batches while openings keep coming, on one connection whose statements stay prepared;
+    /// the connection waits <see cref="IdleLifetime"/> for the next drain before it is closed.</summary>
+    private async Task DrainAsync()
+    {
+        var session = Unpark();
+        try
+        {
+            while (true)
+            {
+                List<PendingOpening>? batch = null;
+                try
+                {
+                    // The gate first, then the queue: while another writer holds the gate, openings gather.
+                    using (gate is null ? null : await gate.EnterAsync(CancellationToken.None))
+                    {
+                        batch = Take();
+                        if (batch.Count == 0)
+                        {
+                            Park(session);
+                            session = null;
+                            return;
+                        }
+                        session ??= await Session.OpenAsync(dbFactory);
+                        await WriteBatchAsync(session, batch);
+                    }
+                }
+                catch (Exception e)
+                {
+                    // After a failed batch the connection may be in any state: the next batch starts on a new one.
+                    if (session is not null) await session.DisposeAsync();
+                    session = null;
+                    batch ??= Take();
+                    foreach (var opening in batch) opening.Outcome.TrySetException(e);
+                    if (batch.Count == 0) return;
+                }
+            }
+        }
+        finally
+        {
+            if (session is not null) await session.DisposeAsync();
+        }
+    }
+
+    private Session? Unpark()
+    {
+        lock (_queue)
+        {
+            var session = _parked;
+            _parked = null;
+            return session;
+        }
+    }
+
+    /// <summary>Keeps the session for the next drain, <see cref="IdleLifetime"/> at most. A drain that started
+    /// meanwhile has a session of its own: the one parked before is closed.</summary>
+    private void Park(Session? session)
+    {
+        if (session is null) return;
+        Session? replaced;
+        lock (_queue)
+        {
+            replaced = _parked;
+            _parked = session;
+        }
+        if (replaced is not null) _ = CloseAsync(replaced);
+        _ = CloseWhenIdleAsync(session);
+    }
+
+    private async Task CloseWhenIdleAsync(Session session)
+    {
+        // Real time, not the domain's clock: a clock held still in a test must not keep connections open.
+        await Task.Delay(IdleLifetime);
+        lock (_queue)
+        {
+            // Taken by a drain (which parks or closes it) or replaced (and closed by Park).
+            if (_parked != session) return;
+            _parked = null;
+        }
+        await CloseAsync(session);
+    }
+
+    private static async Task CloseAsync(Session session)
+    {
+        try
+        {
+            await session.DisposeAsync();
+        }
+        catch (DbException)
+        {
+            // A connection that cannot close cleanly is dropped all the same.
+        }
+    }
+
+    /// <summary>Writes the batch in one transaction. Throws only when the whole batch failed (connection,
+    /// commit); the answers of a batch that threw are the caller's to fail.</summary>
+    private async Task WriteBatchAsync(Session session, List<PendingOpening> batch)
+    {
+        var sql = _sql ??= new OpeningSql(session.Db);
+        await using var transaction = await session.Connection.BeginTransactionAsync(CancellationToken.None);
+        var commands = session.Commands;
+        commands.Transaction = transaction;
+
+        // The counter's row first: on PostgreSQL its lock orders this batch after any other writer's, so the
+        // duplicate checks below see what that writer committed. SQLite's transaction holds the write lock already.
+        var lockCounter = commands.For(sql.LockCounter);
+        sql.CounterName.Add(lockCounter, "name", TicketCode.CounterName);
+        var first = await lockCounter.ExecuteScalarAsync(CancellationToken.None) is { } value and not DBNull
+            ? Convert.ToInt64(value)
+            : throw new InvalidOperationException("The ticket counter is missing: run the migrate verb.");
+
+        var next = first;
+        var written = new List<(PendingOpening Opening, OpenedTicket Opened)>(batch.Count);
+        foreach (var opening in batch)
+        {
+            if (opening.Cancellation.IsCancellationRequested)
+            {
+                opening.Outcome.TrySetCanceled(opening.Cancellation);
+                continue;
+            }
+            // Savepoints by statements of their own rather than the transaction's methods, which prepare theirs anew each time.
+            await commands.For(sql.Savepoint).ExecuteNonQueryAsync(CancellationToken.None);
+            try
+            {
+                var opened = await WriteOneAsync(sql, commands, opening, next);
+                await commands.For(sql.ReleaseSavepoint).ExecuteNonQueryAsync(CancellationToken.None);
+                if (!opened.Duplicate) next++;
+                written.Add((opening, opened));
+            }
+            catch (Exception e) when (e is DbException or InvalidOperationException or FormatException or ArgumentException)
+            {
+                // Undoes this opening's rows only; the savepoint goes too, so that the next one starts afresh.
+                await commands.For(sql.RollbackToSavepoint).ExecuteNonQueryAsync(CancellationToken.None);
+                await commands.For(sql.ReleaseSavepoint).ExecuteNonQueryAsync(CancellationToken.None);
+                opening.Outcome.TrySetException(e);
+            }
+        }
+
+        if (next != first)
+        {
+            var saveCounter = commands.For(sql.SaveCounter);
+            sql.CounterValue.Add(saveCounter, "value", next);
+            sql.CounterName.Add(saveCounter, "name", TicketCode.CounterName);
+            await saveCounter.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+        await transaction.CommitAsync(CancellationToken.None);
+        foreach (var (opening, opened) in written) opening.Outcome.TrySetResult(opened);
+    }
+
+    /// <summary>One opening, inside the batch's transaction: the first ticket when it is a duplicate, else
+    /// the contact, the ticket numbered <paramref name="number"/>, its first message, its audit and its mail.</summary>
+    private async Task<OpenedTicket> WriteOneAsync(OpeningSql sql, Commands commands, PendingOpening opening, long number)
+    {
+        var request = opening.Request;
+        var now = opening.Now;
+
+        var duplicate = commands.For(sql.Duplicate);
+        sql.TicketKey.Add(duplicate, "key", opening.Key);
+        sql.TicketCreatedAt.Add(duplicate, "since", now - TicketOpener.DuplicateWindow);
+        await using (var reader = await duplicate.ExecuteReaderAsync(CancellationToken.None))
+        {
+            if (await reader.ReadAsync(CancellationToken.None))
+            {
+                var code = reader.GetString(1);
+                return new OpenedTicket(Convert.ToInt32(reader.GetValue(0)), code, contexts.For(code).ToString(),
+                    $"{reader.GetString(2)}. {reader.GetString(3)}", Duplicate: true);
+            }
+        }
+
+        var contact = new Contact { Email = request.Email, Name = request.Name, Phone = request.Phone };
+        var clientId = await MatchContactAsync(sql, commands, contact, request);
+
+        var catalogue = opening.Catalogue;
+        var status = catalogue.Status!;
+        var ticket = new Ticket
+        {
+            Code = TicketCode.FromNumber(number),
+            Subject = request.Subject,
+            Description = request.Description,
+            CustomerText = request.Customer,
+            SerialNumber = request.SerialNumber,
+            OrderNumber = request.OrderNumber,
+            InvoiceNumber = request.InvoiceNumber,
+            Warranty = request.Warranty,
+            Channel = request.Channel,
+            SubmissionKey = opening.Key,
+            CreatedAt = now,
+            UpdatedAt = now,
+            ProductFamilyId = catalogue.FamilyId,
+            ProductFamilyText = catalogue.FamilyText,
+            ProductId = catalogue.ProductId,
+            ProductText = catalogue.ProductText,
+            BrandId = catalogue.Brand?.Id,
+            BrandText = catalogue.BrandText,
+            Language = request.Language ?? catalogue.Brand?.Language ?? "fr",
+            ContactId = contact.Id,
+            ClientId = clientId,
+        };
+        TicketLifecycle.Move(ticket, status, TicketEvent.Opened, opening.Actor, now);
+        ticket.Id = checked((int)await sql.InsertTicket.InsertAsync(commands.For(sql.InsertTicket), ticket));
+
+        if (!string.IsNullOrEmpty(request.Description))
+        {
+            await sql.InsertConversationEntry.InsertAsync(commands.For(sql.InsertConversationEntry), new ConversationEntry
+            {
+                TicketId = ticket.Id,
+                Direction = Direction.FromCustomer,
+                Channel = request.Channel,
+                Author = contact.Email,
+                Text = request.Description,
+                At = now,
+            });
+        }
+        foreach (var entry in ticket.History)
+        {
+            entry.TicketId = ticket.Id;
+            await sql.InsertAuditEntry.InsertAsync(commands.For(sql.InsertAuditEntry), entry);
+        }
+
+        var confirmation = opening.Confirmation.For(contexts.For(ticket.Code));
+        confirmation.TicketId = ticket.Id;
+        await sql.InsertOutboxMessage.InsertAsync(commands.For(sql.InsertOutboxMessage), confirmation);
+
+        return new OpenedTicket(ticket.Id, ticket.Code, contexts.For(ticket.Code).ToString(), status.Display, Duplicate: false);
+    }
+
+    /// <summary>Finds or adds the contact by its address (its id set on <paramref name="contact"/>) and returns
+    /// the ticket's client: the one the request names, else the contact's, else the one of a company domain.</summary>
+    private static async Task<int?> MatchContactAsync(OpeningSql sql, Commands commands, Contact contact, OpenTicket request)
+    {
+        int? clientId = null;
+        if (request.ClientId is { } requested)
+        {
+            var byId = commands.For(sql.ClientById);
+            sql.ClientId.Add(byId, "id", requested);
+            clientId = await ScalarIdAsync(byId);
+        }
+
+        var byEmail = commands.For(sql.ContactByEmail);
+        sql.ContactEmail.Add(byEmail, "email", request.Email);
+        int? contactClientId = null;
+        string? knownPhone = null;
+        var known = false;
+        await using (var reader = await byEmail.ExecuteReaderAsync(CancellationToken.None))
+        {
+            if (await reader.ReadAsync(CancellationToken.None))
+            {
+                known = true;
+                contact.Id = Convert.ToInt32(reader.GetValue(0));
+                contactClientId = reader.IsDBNull(1) ? null : Convert.ToInt32(reader.GetValue(1));
+                knownPhone = reader.IsDBNull(2) ? null : reader.GetString(2);
+            }
+        }
+
+        clientId ??= contactClientId;
+        if (clientId is null && TicketOpener.CompanyDomain(request.Email) is { } domain)
+        {
+            var byDomain = commands.For(sql.ClientByDomain);
+            sql.ClientDomain.Add(byDomain, "domain", domain);
+            clientId = await ScalarIdAsync(byDomain);
+        }
+
+        contact.ClientId = contactClientId ?? clientId;
+        if (!known)
+        {
+            contact.Id = checked((int)await sql.InsertContact.InsertAsync(commands.For(sql.InsertContact), contact));
+            return clientId;
+        }
+
+        contact.Phone = request.Phone ?? knownPhone;
+        var update = commands.For(sql.UpdateContact);
+        sql.ContactName.Add(update, "name", contact.Name);
+        sql.ContactPhone.Add(update, "phone", contact.Phone);
+        sql.ContactClientId.Add(update, "client", contact.ClientId);
+        sql.ContactId.Add(update, "id", contact.Id);
+        await update.ExecuteNonQueryAsync(CancellationToken.None);
+        return clientId;
+    }
+
+    private static async Task<int?> ScalarIdAsync(DbCommand command) =>
+        await command.ExecuteScalarAsync(CancellationToken.None) is { } value and not DBNull ? Convert.ToInt32(value) : null;
+
+    /// <summary>A context and its open connection, with the commands run on it, kept from one batch to the next.</summary>
+    private sealed class Session(SavDbContext db, Commands commands) : IAsyncDisposable
+    {
+        public SavDbContext Db => db;
+        public DbConnection Connection => db.Database.GetDbConnection();
+        public Commands Commands => commands;
+
+        public static async Task<Session> OpenAsync(IDbContextFactory<SavDbContext> factory)
+        {
+            var db = await factory.CreateDbContextAsync(CancellationToken.None);
+            try
+            {
+                await db.Database.OpenConnectionAsync(CancellationToken.None);
+                return new Session(db, new Commands(db.Database.GetDbConnection()));
+            }
+            catch
+            {
+                await db.DisposeAsync();
+                throw;
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await commands.DisposeAsync();
+            await db.Database.CloseConnectionAsync();
+            await db.DisposeAsync();
+        }
+    }
+
+    /// <summary>The commands, one per statement, made once and run again with new parameters.</summary>
+    private sealed class Commands(DbConnection connection) : IAsyncDisposable
+    {
+        private readonly Dictionary<string, DbCommand> _commands = new(StringComparer.Ordinal);
+        private DbTransaction? _transaction;
+
+        /// <summary>The transaction the commands run in, from now on.</summary>
+        public DbTransaction Transaction
+        {
+            set
+            {
+                _transaction = value;
+                foreach (var command in _commands.Values) command.Transaction = value;
+            }
+        }
+
+        /// <summary>The command for <paramref name="text"/>, its parameters cleared.</summary>
+        public DbCommand For(string text) => Reused(text, clear: true);
+
+        /// <summary>The command that inserts a row: <see cref="RowInsert{T}"/> keeps its parameters from one row to the next.</summary>
+        public DbCommand For<T>(RowInsert<T> insert) where T : class => Reused(insert.Sql, clear: false);
+
+        private DbCommand Reused(string text, bool clear)
+        {
+            if (!_commands.TryGetValue(text, out var command))
+            {
+                command = connection.CreateCommand();
+                command.Transaction = _transaction;
+                command.CommandText = text;
+                _commands.Add(text, command);
+            }
+            if (clear) command.Parameters.Clear();
+            return command;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            foreach (var command in _commands.Values) await command.DisposeAsync();
+        }
+    }
+}
