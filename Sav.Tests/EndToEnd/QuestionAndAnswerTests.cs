@@ -37,6 +37,9 @@ public class QuestionAndAnswerTests(Chromium chromium)
         // The list shows the most recently updated ticket first.
         var newest = page.Locator("tr.ticket-row").First;
         await Assertions.Expect(newest).ToContainTextAsync("Écran noir en salle 12");
+        // A link clicked while the circuit starts races it (the click can be lost, or the next page left
+        // without its interactive parts): the analyst's click counts once the page is live.
+        await SavStack.WhenInteractiveAsync(page, "tr.ticket-row >> nth=0");
         await newest.GetByRole(AriaRole.Link, new() { Name = code, Exact = true }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Dossier {code} — Écran noir en salle 12" })).ToBeVisibleAsync();
         await SavStack.WhenInteractiveAsync(page, "[data-testid=ask]");
