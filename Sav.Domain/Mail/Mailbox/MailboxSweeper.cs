@@ -92,12 +92,15 @@ public sealed class MailboxSweeper(
                         await RecordStoredAsync(stored, counts, cancellationToken);
                         if (await SeenAsync(filing.Row.MessageId, cancellationToken))
                         {
+                            filing.Release();
                             await reader.MarkProcessedAsync(filing.Item, cancellationToken);
                             counts[(int)Result.AlreadySeen]++;
                             continue;
                         }
                     }
                     var mail = await filer.StoreAsync(filing.Parsed, filing.Row, filing.TicketId, filing.Parsed.FromAddress ?? "mail", codes, cancellationToken);
+                    // The attachments are in the store: nothing reads the message's bytes any more.
+                    filing.Release();
                     stored.Add((filing.Item, mail));
                     if (stored.Count >= settings.FileTogether) await RecordStoredAsync(stored, counts, cancellationToken);
                 }
@@ -120,7 +123,11 @@ public sealed class MailboxSweeper(
     /// <summary>A message read and matched: either to file on a ticket, or what remains to do (record it, or only mark it).</summary>
     private sealed record Prepared(Func<CancellationToken, Task<Result>>? Complete, Filing? Filing = null);
 
-    private sealed record Filing(MailboxItem Item, InboundMail Row, ParsedMail Parsed, int TicketId);
+    /// <summary>A message to file; its attachments read the message's pooled buffer, given back by <see cref="Release"/> once they are stored.</summary>
+    private sealed record Filing(MailboxItem Item, InboundMail Row, ParsedMail Parsed, int TicketId)
+    {
+        public Action Release { get; init; } = () => { };
+    }
 
     /// <summary>Records the stored messages in one transaction, then marks them processed: a crash before the commit
     /// leaves them all in the mailbox for the next sweep, one after it leaves them recognised by Message-ID.</summary>
@@ -181,11 +188,21 @@ public sealed class MailboxSweeper(
             // Another sweeper (a second gateway) took the file first: it is its to record.
             return new Prepared(_ => Task.FromResult(Result.AlreadySeen));
         }
-        // The message is read into a pooled buffer, given back once nothing reads it: what is filed holds its own
-        // copies, what is kept raw gets an exact copy. Reading that ran out of time may still be at work on it: that
-        // buffer, and any after a failure, is left to the garbage collector.
+        // The message is read into a pooled buffer, given back once nothing reads it: what is kept raw gets an exact
+        // copy, what is filed gives it back once its attachments (decoded from it) are stored. Reading that ran out of
+        // time may still be at work on it: that buffer, and any after a failure, is left to the garbage collector.
         var release = true;
-        try { return await PrepareAsync(item, raw, length, own, tickets, () => release = false, ct); }
+        try
+        {
+            var prepared = await PrepareAsync(item, raw, length, own, tickets, () => release = false, ct);
+            if (prepared.Filing is not { } filing || !release) return prepared;
+            release = false;
+            var given = 0;
+            return prepared with
+            {
+                Filing = filing with { Release = () => { if (Interlocked.Exchange(ref given, 1) == 0) ArrayPool<byte>.Shared.Return(raw); } },
+            };
+        }
         catch
         {
             release = false;
