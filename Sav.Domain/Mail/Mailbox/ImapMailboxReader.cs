@@ -16,6 +16,9 @@ public sealed class ImapMailboxReader(IOptions<MailboxOptions> options, ILogger<
     private readonly SemaphoreSlim _gate = new(1, 1);
     private ImapClient? _client;
     private IMailFolder? _folder;
+    /// <summary>The last listing in order, with each message's size when asked; messages fetched ahead of their opening.</summary>
+    private List<(UniqueId Uid, long? Size)> _listed = [];
+    private readonly Dictionary<UniqueId, MemoryStream> _ahead = [];
 
     private ImapReaderOptions Settings => options.Value.Imap;
 
@@ -25,13 +28,25 @@ public sealed class ImapMailboxReader(IOptions<MailboxOptions> options, ILogger<
         await WithFolderAsync(async folder =>
         {
             var uids = await folder.SearchAsync(SearchQuery.NotKeyword(ProcessedKeyword).And(SearchQuery.NotDeleted), cancellationToken);
-            return (IReadOnlyList<MailboxItem>)uids.OrderBy(u => u.Id).Take(max).Select(u => new MailboxItem(u.ToString())).ToList();
+            var listed = uids.OrderBy(u => u.Id).Take(max).ToList();
+            _ahead.Clear();
+            _listed = listed.Select(u => (u, (long?)null)).ToList();
+            if (Settings.FetchTogetherBytes > 0 && listed.Count > 1)
+            {
+                // The sizes decide which messages are fetched together, and keep one too large out of them.
+                var sizes = (await folder.FetchAsync(listed, MessageSummaryItems.UniqueId | MessageSummaryItems.Size, cancellationToken))
+                    .Where(s => s.Size is not null).ToDictionary(s => s.UniqueId, s => (long)s.Size!.Value);
+                _listed = listed.Select(u => (u, sizes.TryGetValue(u, out var size) ? size : (long?)null)).ToList();
+            }
+            return (IReadOnlyList<MailboxItem>)listed.Select(u => new MailboxItem(u.ToString())).ToList();
         }, cancellationToken);
 
     public async Task<Stream> OpenAsync(MailboxItem item, long maxBytes, CancellationToken cancellationToken) =>
         await WithFolderAsync(async folder =>
         {
             var uid = UniqueId.Parse(item.Key);
+            if (_ahead.Remove(uid, out var fetched)) return fetched;
+            if (await FetchTogetherAsync(folder, uid, maxBytes, cancellationToken) is { } together) return together;
             var count = (int)Math.Min(int.MaxValue, maxBytes + 1);
             var stream = await folder.GetStreamAsync(uid, 0, count, cancellationToken);
             // MailKit hands the literal already downloaded, in memory: read from there rather than copied again.
@@ -44,6 +59,41 @@ public sealed class ImapMailboxReader(IOptions<MailboxOptions> options, ILogger<
                 return (Stream)copy;
             }
         }, cancellationToken);
+
+    /// <summary>The message and the next listed ones (the sweep opens them in listing order) in one FETCH, up to
+    /// <see cref="ImapReaderOptions.FetchTogetherBytes"/>: the others wait in memory for their opening. Null when the
+    /// message goes alone (no size known, larger than <paramref name="maxBytes"/>, or nothing fits beside it).</summary>
+    private async Task<Stream?> FetchTogetherAsync(IMailFolder folder, UniqueId uid, long maxBytes, CancellationToken cancellationToken)
+    {
+        if (folder is not ImapFolder imap) return null;
+        var at = _listed.FindIndex(l => l.Uid == uid);
+        if (at < 0 || _listed[at].Size is not { } first || first > maxBytes) return null;
+        var together = new List<UniqueId> { uid };
+        var total = first;
+        for (var i = at + 1; i < _listed.Count && together.Count < 50; i++)
+        {
+            var (next, size) = _listed[i];
+            if (size is null || size > maxBytes || total + size > Settings.FetchTogetherBytes) break;
+            if (_ahead.ContainsKey(next)) continue;
+            together.Add(next);
+            total += size.Value;
+        }
+        if (together.Count == 1) return null;
+        var streams = new Dictionary<UniqueId, MemoryStream>();
+        // MailKit disposes each stream once the callback returns: copied out as it comes.
+        await imap.GetStreamsAsync(together, async (_, _, fetched, stream, token) =>
+        {
+            var copy = new MemoryStream(stream.CanSeek ? (int)Math.Min(int.MaxValue, stream.Length) : 0);
+            await stream.CopyToAsync(copy, token);
+            copy.Position = 0;
+            streams[fetched] = copy;
+        }, cancellationToken);
+        foreach (var (fetched, stream) in streams)
+        {
+            if (fetched != uid) _ahead[fetched] = stream;
+        }
+        return streams.GetValueOrDefault(uid);
+    }
 
     public async Task MarkProcessedAsync(MailboxItem item, CancellationToken cancellationToken) =>
         await WithFolderAsync(async folder =>
@@ -147,6 +197,7 @@ public sealed class ImapMailboxReader(IOptions<MailboxOptions> options, ILogger<
         var client = _client;
         _client = null;
         _folder = null;
+        _ahead.Clear();
         if (client is null) return;
         try
         {
