@@ -51,7 +51,7 @@ public sealed class MailFiler(IDbContextFactory<SavDbContext> dbFactory, IDocume
 
     /// <summary>Writes the attachments to the document store. <paramref name="codes"/>, when given, remembers
     /// ticket codes (which never change) between the messages of a sweep.</summary>
-    public async Task<StoredMail> StoreAsync(ParsedMail parsed, InboundMail row, int ticketId, string actor, IDictionary<int, string>? codes,
+    public async Task<StoredMail> StoreAsync(ParsedMail parsed, InboundMail row, int ticketId, string actor, System.Collections.Concurrent.ConcurrentDictionary<int, string>? codes,
         CancellationToken cancellationToken)
     {
         var files = new List<(InboundAttachment Attachment, StoredDocument Stored)>();

@@ -57,7 +57,9 @@ public sealed class MailboxSweeper(
         var seen = new HashSet<string>();
         // Tickets by code and codes by ticket, as matched and filed in this sweep: a code never changes ticket.
         var tickets = new ConcurrentDictionary<string, int>();
-        var codes = new Dictionary<int, string>();
+        var codes = new ConcurrentDictionary<int, string>();
+        // Message-IDs whose files are being stored in this sweep: a second copy in the same pass stores nothing ahead.
+        var claimed = new ConcurrentDictionary<string, bool>();
         // Messages whose files are stored, recorded together in one transaction, then marked processed.
         var stored = new List<(MailboxItem Item, StoredMail Mail)>();
         try
@@ -76,7 +78,7 @@ public sealed class MailboxSweeper(
                     while (window.Count < settings.Parallelism && next.MoveNext())
                     {
                         var item = next.Current;
-                        window.Enqueue(Task.Run(() => PrepareAsync(item, own, tickets, cancellationToken), cancellationToken));
+                        window.Enqueue(Task.Run(() => PrepareAsync(item, own, tickets, codes, claimed, cancellationToken), cancellationToken));
                     }
                     if (window.Count == 0) break;
                     var prepared = await window.Dequeue();
@@ -84,6 +86,14 @@ public sealed class MailboxSweeper(
                     {
                         await RecordStoredAsync(stored, counts, cancellationToken);
                         counts[(int)await prepared.Complete!(cancellationToken)]++;
+                        continue;
+                    }
+                    if (filing.Mail is null && claimed.ContainsKey(filing.Row.MessageId))
+                    {
+                        // Another copy of it in this pass stores and files it (or, failing, stays in the mailbox for the next sweep).
+                        filing.Release();
+                        await reader.MarkProcessedAsync(filing.Item, cancellationToken);
+                        counts[(int)Result.AlreadySeen]++;
                         continue;
                     }
                     if (stored.Any(s => s.Mail.Row.MessageId == filing.Row.MessageId))
@@ -98,7 +108,8 @@ public sealed class MailboxSweeper(
                             continue;
                         }
                     }
-                    var mail = await filer.StoreAsync(filing.Parsed, filing.Row, filing.TicketId, filing.Parsed.FromAddress ?? "mail", codes, cancellationToken);
+                    var mail = filing.Mail
+                        ?? await filer.StoreAsync(filing.Parsed, filing.Row, filing.TicketId, filing.Parsed.FromAddress ?? "mail", codes, cancellationToken);
                     // The attachments are in the store: nothing reads the message's bytes any more.
                     filing.Release();
                     stored.Add((filing.Item, mail));
@@ -127,6 +138,8 @@ public sealed class MailboxSweeper(
     private sealed record Filing(MailboxItem Item, InboundMail Row, ParsedMail Parsed, int TicketId)
     {
         public Action Release { get; init; } = () => { };
+        /// <summary>Its files, when they were stored as the message was prepared.</summary>
+        public StoredMail? Mail { get; init; }
     }
 
     /// <summary>Records the stored messages in one transaction, then marks them processed: a crash before the commit
@@ -178,7 +191,8 @@ public sealed class MailboxSweeper(
     }
 
     /// <summary>Reads, parses and matches a message; returns what remains to do: record it, file it, or only mark it.</summary>
-    private async Task<Prepared> PrepareAsync(MailboxItem item, IReadOnlySet<string> own, ConcurrentDictionary<string, int> tickets, CancellationToken ct)
+    private async Task<Prepared> PrepareAsync(MailboxItem item, IReadOnlySet<string> own, ConcurrentDictionary<string, int> tickets,
+        ConcurrentDictionary<int, string> codes, ConcurrentDictionary<string, bool> claimed, CancellationToken ct)
     {
         byte[] raw;
         int length;
@@ -196,6 +210,15 @@ public sealed class MailboxSweeper(
         {
             var prepared = await PrepareAsync(item, raw, length, own, tickets, () => release = false, ct);
             if (prepared.Filing is not { } filing || !release) return prepared;
+            if (claimed.TryAdd(filing.Row.MessageId, true))
+            {
+                // Files are written while the next message is parsed: the store's writes overlap the parsing; the
+                // records still follow mailbox order.
+                release = false;
+                var mail = await filer.StoreAsync(filing.Parsed, filing.Row, filing.TicketId, filing.Parsed.FromAddress ?? "mail", codes, ct);
+                release = true;
+                return prepared with { Filing = filing with { Mail = mail } };
+            }
             release = false;
             var given = 0;
             return prepared with
