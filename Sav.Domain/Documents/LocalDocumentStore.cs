@@ -18,13 +18,22 @@ public sealed class LocalDocumentStore(IOptions<DocumentOptions> options) : IDoc
         var path = Path.Combine(folder, storedName);
         var temporary = path + ".tmp";
         long size;
-        await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
+        try
         {
-            await content.CopyToAsync(file, cancellationToken);
-            await file.FlushAsync(cancellationToken);
-            size = file.Length;
+            await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
+            {
+                await content.CopyToAsync(file, cancellationToken);
+                await file.FlushAsync(cancellationToken);
+                size = file.Length;
+            }
+            File.Move(temporary, path);
         }
-        File.Move(temporary, path);
+        catch
+        {
+            // Content that failed halfway (over the size limit, unreadable) leaves no partial file behind.
+            File.Delete(temporary);
+            throw;
+        }
         return new StoredDocument($"{SafeName(ticketCode)}/{storedName}", size, null);
     }
 

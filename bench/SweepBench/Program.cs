@@ -58,6 +58,8 @@ try
     {
         Console.WriteLine($"IMAP reader (Dovecot on loopback): {imapCount} messages with a 2 MB attachment each");
         bench.Mailbox.Imap = dovecot.Options().Imap;
+        // SAV_BENCH_FETCH_TOGETHER=0 fetches one message per IMAP command, to compare.
+        if (long.TryParse(Environment.GetEnvironmentVariable("SAV_BENCH_FETCH_TOGETHER"), out var together)) bench.Mailbox.Imap.FetchTogetherBytes = together;
         using (var client = await dovecot.ConnectAsync())
         {
             for (var i = 0; i < warmUp; i++)

@@ -16,6 +16,12 @@ public sealed class ImapMailboxReader(IOptions<MailboxOptions> options, ILogger<
     private readonly SemaphoreSlim _gate = new(1, 1);
     private ImapClient? _client;
     private IMailFolder? _folder;
+    /// <summary>The last listing in order, with each message's size when asked; messages fetched ahead of their opening.</summary>
+    private List<(UniqueId Uid, long? Size)> _listed = [];
+    private readonly Dictionary<UniqueId, Stream> _ahead = [];
+    /// <summary>The FETCH under way in the background, and the messages it brings.</summary>
+    private (Task Task, HashSet<UniqueId> Uids) _readAhead = (Task.CompletedTask, []);
+    private int _listing;
 
     private ImapReaderOptions Settings => options.Value.Imap;
 
@@ -25,25 +31,129 @@ public sealed class ImapMailboxReader(IOptions<MailboxOptions> options, ILogger<
         await WithFolderAsync(async folder =>
         {
             var uids = await folder.SearchAsync(SearchQuery.NotKeyword(ProcessedKeyword).And(SearchQuery.NotDeleted), cancellationToken);
-            return (IReadOnlyList<MailboxItem>)uids.OrderBy(u => u.Id).Take(max).Select(u => new MailboxItem(u.ToString())).ToList();
+            var listed = uids.OrderBy(u => u.Id).Take(max).ToList();
+            _ahead.Clear();
+            _listing++;
+            _listed = listed.Select(u => (u, (long?)null)).ToList();
+            if (Settings.FetchTogetherBytes > 0 && listed.Count > 1)
+            {
+                // The sizes decide which messages are fetched together, and keep one too large out of them.
+                var sizes = (await folder.FetchAsync(listed, MessageSummaryItems.UniqueId | MessageSummaryItems.Size, cancellationToken))
+                    .Where(s => s.Size is not null).ToDictionary(s => s.UniqueId, s => (long)s.Size!.Value);
+                _listed = listed.Select(u => (u, sizes.TryGetValue(u, out var size) ? size : (long?)null)).ToList();
+            }
+            return (IReadOnlyList<MailboxItem>)listed.Select(u => new MailboxItem(u.ToString())).ToList();
         }, cancellationToken);
 
-    public async Task<Stream> OpenAsync(MailboxItem item, long maxBytes, CancellationToken cancellationToken) =>
-        await WithFolderAsync(async folder =>
+    public async Task<Stream> OpenAsync(MailboxItem item, long maxBytes, CancellationToken cancellationToken)
+    {
+        var uid = UniqueId.Parse(item.Key);
+        while (true)
         {
-            var uid = UniqueId.Parse(item.Key);
-            var count = (int)Math.Min(int.MaxValue, maxBytes + 1);
-            var stream = await folder.GetStreamAsync(uid, 0, count, cancellationToken);
-            // MailKit hands the literal already downloaded, in memory: read from there rather than copied again.
-            if (stream.CanSeek) return stream;
-            await using (stream)
+            Task? arriving = null;
+            var opened = await WithFolderAsync(async folder =>
             {
-                var copy = new MemoryStream();
-                await stream.CopyToAsync(copy, cancellationToken);
-                copy.Position = 0;
-                return (Stream)copy;
-            }
+                if (_ahead.Remove(uid, out var fetched))
+                {
+                    ReadAhead(uid, maxBytes, cancellationToken);
+                    return fetched;
+                }
+                if (!_readAhead.Task.IsCompleted && _readAhead.Uids.Contains(uid))
+                {
+                    arriving = _readAhead.Task;
+                    return null;
+                }
+                var group = Group(uid, maxBytes);
+                if (group.Count > 1)
+                {
+                    var streams = await FetchAsync(folder, group, maxBytes, cancellationToken);
+                    foreach (var (other, stream) in streams.Where(s => s.Key != uid)) _ahead[other] = stream;
+                    if (streams.TryGetValue(uid, out var mine))
+                    {
+                        ReadAhead(uid, maxBytes, cancellationToken);
+                        return mine;
+                    }
+                }
+                return await FetchAloneAsync(folder, uid, maxBytes, cancellationToken);
+            }, cancellationToken);
+            if (opened is not null) return opened;
+            // The message is in the FETCH under way: taken from memory once it is there, or fetched alone if that failed.
+            try { await arriving!.WaitAsync(cancellationToken); }
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested) { }
+        }
+    }
+
+    /// <summary>The message cut at <paramref name="maxBytes"/>: a huge one is never pulled whole into memory.</summary>
+    private static async Task<Stream> FetchAloneAsync(IMailFolder folder, UniqueId uid, long maxBytes, CancellationToken cancellationToken)
+    {
+        var count = (int)Math.Min(int.MaxValue, maxBytes + 1);
+        var stream = await folder.GetStreamAsync(uid, 0, count, cancellationToken);
+        // MailKit hands the literal already downloaded, in memory: read from there rather than copied again.
+        if (stream.CanSeek) return stream;
+        await using (stream)
+        {
+            var copy = new MemoryStream();
+            await stream.CopyToAsync(copy, cancellationToken);
+            copy.Position = 0;
+            return copy;
+        }
+    }
+
+    /// <summary>The message and the next listed ones (the sweep opens them in listing order) not yet in memory, up to
+    /// <see cref="ImapReaderOptions.FetchTogetherBytes"/> together. Only the message itself when its size is unknown or
+    /// over <paramref name="maxBytes"/>; the group stops before such a message, which is fetched alone, cut at the limit.</summary>
+    private List<UniqueId> Group(UniqueId uid, long maxBytes)
+    {
+        var group = new List<UniqueId> { uid };
+        var at = _listed.FindIndex(l => l.Uid == uid);
+        if (Settings.FetchTogetherBytes <= 0 || at < 0 || _listed[at].Size is not { } total || total > maxBytes) return group;
+        for (var i = at + 1; i < _listed.Count && group.Count < 50; i++)
+        {
+            var (next, size) = _listed[i];
+            if (size is null || size > maxBytes || total + size > Settings.FetchTogetherBytes) break;
+            if (_ahead.ContainsKey(next)) continue;
+            group.Add(next);
+            total += size.Value;
+        }
+        return group;
+    }
+
+    /// <summary>Once what was fetched ahead runs low, the next group is fetched in the background while the sweep
+    /// parses what it has: the connection and the parsing work at the same time, as with one message a command.</summary>
+    private void ReadAhead(UniqueId opened, long maxBytes, CancellationToken cancellationToken)
+    {
+        if (Settings.FetchTogetherBytes <= 0 || !_readAhead.Task.IsCompleted || _ahead.Count > 1) return;
+        var at = _listed.FindIndex(l => l.Uid == opened);
+        if (at < 0) return;
+        var next = _listed.Skip(at + 1).Select(l => l.Uid).FirstOrDefault(u => !_ahead.ContainsKey(u));
+        if (!next.IsValid || _listed.Find(l => l.Uid == next).Size is not { } size || size > maxBytes) return;
+        var group = Group(next, maxBytes);
+        var listing = _listing;
+        var fetching = Task.Run(() => WithFolderAsync(async folder =>
+        {
+            var streams = await FetchAsync(folder, group, maxBytes, cancellationToken);
+            if (listing != _listing) return false;
+            foreach (var (uid, stream) in streams) _ahead.TryAdd(uid, stream);
+            return true;
+        }, cancellationToken), cancellationToken);
+        // Nobody may wait for it: a failure is seen by the opening that then fetches the message itself.
+        _ = fetching.ContinueWith(t => t.Exception, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously);
+        _readAhead = (fetching, group.ToHashSet());
+    }
+
+    private static async Task<Dictionary<UniqueId, Stream>> FetchAsync(IMailFolder folder, List<UniqueId> group, long maxBytes,
+        CancellationToken cancellationToken)
+    {
+        var streams = new Dictionary<UniqueId, Stream>();
+        if (folder is not ImapFolder imap) return streams;
+        // MailKit disposes each stream once the callback returns: copied out as it comes, into a buffer from the shared pool.
+        await imap.GetStreamsAsync(group, async (_, _, fetched, stream, token) =>
+        {
+            var expected = stream.CanSeek ? stream.Length - stream.Position : 64 * 1024;
+            streams[fetched] = await PooledStream.ReadAsync(stream, (int)Math.Min(maxBytes + 1, Math.Max(expected, 4096)), token);
         }, cancellationToken);
+        return streams;
+    }
 
     public async Task MarkProcessedAsync(MailboxItem item, CancellationToken cancellationToken) =>
         await WithFolderAsync(async folder =>
@@ -147,6 +257,8 @@ public sealed class ImapMailboxReader(IOptions<MailboxOptions> options, ILogger<
         var client = _client;
         _client = null;
         _folder = null;
+        _ahead.Clear();
+        _listing++;
         if (client is null) return;
         try
         {
@@ -168,5 +280,48 @@ public sealed class ImapMailboxReader(IOptions<MailboxOptions> options, ILogger<
         _client?.Dispose();
         _client = null;
         _gate.Dispose();
+    }
+}
+
+/// <summary>A message held in a buffer from the shared pool, given back when the stream is disposed.</summary>
+internal sealed class PooledStream : MemoryStream
+{
+    private byte[]? _buffer;
+
+    private PooledStream(byte[] buffer, int length) : base(buffer, 0, length, writable: false, publiclyVisible: true) => _buffer = buffer;
+
+    /// <summary>Reads <paramref name="source"/> to its end into a pooled buffer, <paramref name="expected"/> bytes to begin with.</summary>
+    public static async Task<PooledStream> ReadAsync(Stream source, int expected, CancellationToken cancellationToken)
+    {
+        var pool = System.Buffers.ArrayPool<byte>.Shared;
+        var buffer = pool.Rent(expected + 1);
+        var length = 0;
+        try
+        {
+            while (true)
+            {
+                if (length == buffer.Length)
+                {
+                    var larger = pool.Rent(buffer.Length * 2);
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    pool.Return(buffer);
+                    buffer = larger;
+                }
+                var read = await source.ReadAsync(buffer.AsMemory(length), cancellationToken);
+                if (read == 0) return new PooledStream(buffer, length);
+                length += read;
+            }
+        }
+        catch
+        {
+            pool.Return(buffer);
+            throw;
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (Interlocked.Exchange(ref _buffer, null) is { } buffer) System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
     }
 }

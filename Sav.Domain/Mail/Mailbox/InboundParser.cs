@@ -5,8 +5,9 @@ using MimeKit.Tnef;
 
 namespace Sav.Domain.Mail.Mailbox;
 
-/// <summary>One attachment found in a message; <see cref="Content"/> is null when it was over the size limit.</summary>
-public sealed record InboundAttachment(string Name, string MediaType, long Size, byte[]? Content);
+/// <summary>One attachment found in a message; <see cref="Content"/> is null when it was over the size limit. A base64
+/// content reads the message's bytes when it is stored: the message must stay in memory until then.</summary>
+public sealed record InboundAttachment(string Name, string MediaType, long Size, AttachmentContent? Content);
 
 /// <summary>What the sweep needs from a message, read once and bounded.</summary>
 public sealed class ParsedMail
@@ -73,7 +74,8 @@ public static class InboundParser
         walk.Visit(message.Body, 0, bodyWanted: true);
         var (text, blocks) = Uuencode.Extract(walk.Plain ?? (walk.Html is null ? "" : ReplyText.HtmlToText(walk.Html, cancellationToken)));
         mail.Text = ReplyText.FromPlain(text, cancellationToken);
-        foreach (var block in blocks) walk.Add(block.Name, MimeTypes.GetMimeType(block.Name), block.Content.Length, block.Content);
+        foreach (var block in blocks)
+            walk.Add(block.Name, MimeTypes.GetMimeType(block.Name), block.Content.Length, AttachmentContent.Of(block.Content, maxAttachmentBytes));
         mail.Attachments.AddRange(walk.Attachments);
         return mail;
     }
@@ -130,7 +132,7 @@ public static class InboundParser
                 // A forwarded message sent as a plain file: its attachments are what the customer meant.
                 try
                 {
-                    var inner = MimeMessage.Load(Options, new MemoryStream(content), cancellationToken);
+                    var inner = MimeMessage.Load(Options, new MemoryStream(content.ToArray()), cancellationToken);
                     Visit(inner.Body, depth + 1, bodyWanted: false);
                     return;
                 }
@@ -154,7 +156,7 @@ public static class InboundParser
                 VisitPart(attachment, depth + 1);
         }
 
-        public void Add(string name, string mediaType, long size, byte[]? content)
+        public void Add(string name, string mediaType, long size, AttachmentContent? content)
         {
             if (size == 0) return;
             Attachments.Add(new InboundAttachment(name, mediaType, size, content));
@@ -164,14 +166,18 @@ public static class InboundParser
         private string Unnamed(MimePart part) =>
             $"piece-jointe-{++_unnamed}{(MimeTypes.TryGetExtension(part.ContentType.MimeType, out var extension) ? extension : ".bin")}";
 
-        private byte[]? Decode(MimePart part)
+        private AttachmentContent? Decode(MimePart part)
         {
-            if (part.Content is null) return null;
-            if (part.Content.Encoding == ContentEncoding.Base64 && FastBase64(part.Content) is { } fast) return fast;
+            if (part.Content is not { } content) return null;
+            if (content.Encoding == ContentEncoding.Base64)
+            {
+                if (LazyBase64(content, maxAttachmentBytes) is { } lazy) return lazy;
+                if (FastBase64(content) is { } fast) return AttachmentContent.Of(fast, maxAttachmentBytes);
+            }
             using var output = new MemoryStream();
-            try { part.Content.DecodeTo(output, cancellationToken); }
+            try { content.DecodeTo(output, cancellationToken); }
             catch (Exception e) when (e is FormatException or InvalidDataException or IOException) { return null; }
-            return output.ToArray();
+            return AttachmentContent.Of(output.ToArray(), maxAttachmentBytes);
         }
 
         private static bool IsDecoration(MimePart image, long size) =>
@@ -182,6 +188,28 @@ public static class InboundParser
             entity.ContentDisposition?.Disposition?.Equals(ContentDisposition.Attachment, StringComparison.OrdinalIgnoreCase) == true;
 
         private static bool IsAttachment(TextPart text) => IsExplicitAttachment(text) || text.FileName is not null;
+    }
+
+    /// <summary>A base64 part of a message loaded whole is a window on the message's bytes: its size is counted from there
+    /// and it is decoded only when stored, straight into the store's stream. Null when the part is elsewhere or its
+    /// characters cannot be clean base64.</summary>
+    internal static AttachmentContent? LazyBase64(IMimeContent content, long maxBytes)
+    {
+        if (content.Stream is not BoundStream { BaseStream: MemoryStream whole } bound || !whole.TryGetBuffer(out var buffer)
+            || bound.StartBoundary < 0 || bound.Length > int.MaxValue || bound.StartBoundary + bound.Length > buffer.Count) return null;
+        var encoded = buffer.AsMemory((int)bound.StartBoundary, (int)bound.Length);
+        return DecodedLength(encoded.Span) is { } length ? AttachmentContent.Base64(encoded, length, () => content.Open(), maxBytes) : null;
+    }
+
+    /// <summary>The size base64 lines decode to, or null when their characters cannot be whole quanta.</summary>
+    internal static long? DecodedLength(ReadOnlySpan<byte> encoded)
+    {
+        // What is not a line break is base64, 4 characters for 3 bytes.
+        var characters = encoded.Length - encoded.Count((byte)'\r') - encoded.Count((byte)'\n');
+        if (characters % 4 != 0) return null;
+        var end = encoded.TrimEnd("\r\n"u8);
+        var padding = end.Length == 0 || end[^1] != '=' ? 0 : end.Length > 1 && end[^2] == '=' ? 2 : 1;
+        return characters / 4 * 3 - padding;
     }
 
     /// <summary>Photos and videos are base64: the vectorised decoder of the runtime is several times faster than

@@ -13,8 +13,10 @@ namespace Sav.Domain.Mail.Mailbox;
 /// <summary>A message whose attachments are in the store, waiting to be recorded on its ticket.</summary>
 public sealed class StoredMail
 {
-    internal StoredMail(ParsedMail parsed, InboundMail row, int ticketId, string actor, List<(InboundAttachment Attachment, StoredDocument Stored)> files)
+    internal StoredMail(ParsedMail parsed, InboundMail row, int ticketId, string actor, List<(InboundAttachment Attachment, StoredDocument Stored)> files,
+        List<InboundAttachment> tooLarge)
     {
+        TooLarge = tooLarge;
         Parsed = parsed;
         Row = row;
         IsNew = row.Id == 0;
@@ -30,6 +32,8 @@ public sealed class StoredMail
     public int TicketId { get; }
     internal string Actor { get; }
     internal List<(InboundAttachment Attachment, StoredDocument Stored)> Files { get; }
+    /// <summary>Attachments over the size limit: recorded by name and size, not stored.</summary>
+    internal List<InboundAttachment> TooLarge { get; }
 }
 
 /// <summary>Files a message on a ticket: its text as a conversation entry, each attachment as a document,
@@ -47,10 +51,11 @@ public sealed class MailFiler(IDbContextFactory<SavDbContext> dbFactory, IDocume
 
     /// <summary>Writes the attachments to the document store. <paramref name="codes"/>, when given, remembers
     /// ticket codes (which never change) between the messages of a sweep.</summary>
-    public async Task<StoredMail> StoreAsync(ParsedMail parsed, InboundMail row, int ticketId, string actor, IDictionary<int, string>? codes,
+    public async Task<StoredMail> StoreAsync(ParsedMail parsed, InboundMail row, int ticketId, string actor, System.Collections.Concurrent.ConcurrentDictionary<int, string>? codes,
         CancellationToken cancellationToken)
     {
         var files = new List<(InboundAttachment Attachment, StoredDocument Stored)>();
+        var tooLarge = parsed.Attachments.Where(a => a.Content is null).ToList();
         var kept = parsed.Attachments.Where(a => a.Content is not null).ToList();
         if (kept.Count > 0)
         {
@@ -62,11 +67,20 @@ public sealed class MailFiler(IDbContextFactory<SavDbContext> dbFactory, IDocume
             }
             foreach (var attachment in kept)
             {
-                using var content = new MemoryStream(attachment.Content!, writable: false);
-                files.Add((attachment, await store.SaveAsync(code, attachment.Name, attachment.MediaType, content, cancellationToken)));
+                // Decoded as the store writes it; one found over the limit on the way is left out and reported as too large.
+                try
+                {
+                    files.Add((attachment, await attachment.Content!.SaveAsync(
+                        content => store.SaveAsync(code, attachment.Name, attachment.MediaType, content, cancellationToken))));
+                }
+                catch (Exception e) when (AttachmentContent.Caused<AttachmentTooLargeException>(e))
+                {
+                    var atLeast = e is AttachmentTooLargeException direct ? direct.AtLeast : attachment.Content!.MaxBytes + 1;
+                    tooLarge.Add(attachment with { Size = Math.Max(attachment.Size, atLeast), Content = null });
+                }
             }
         }
-        return new StoredMail(parsed, row, ticketId, actor, files);
+        return new StoredMail(parsed, row, ticketId, actor, files, tooLarge);
     }
 
     /// <summary>Records one stored message in its own transaction; false when its quarantined row was filed or discarded meanwhile.</summary>
@@ -147,7 +161,7 @@ public sealed class MailFiler(IDbContextFactory<SavDbContext> dbFactory, IDocume
     private async Task ApplyAsync(SavDbContext db, Ticket ticket, StoredMail stored, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var (parsed, row, actor) = (stored.Parsed, stored.Row, stored.Actor);
-        var tooLarge = parsed.Attachments.Where(a => a.Content is null).ToList();
+        var tooLarge = stored.TooLarge;
         var author = Truncate(parsed.FromAddress ?? actor, 254);
         var hasText = !string.IsNullOrWhiteSpace(parsed.Text);
         ticket.Conversation.Add(new ConversationEntry

@@ -43,6 +43,9 @@ public class ImapReaderOptions
     /// <summary>When set, processed messages are moved there; otherwise they are flagged seen and $SavFiled.</summary>
     public string? ProcessedFolder { get; set; }
     public bool Idle { get; set; } = true;
+    /// <summary>Listed messages fetched in one command, up to this many bytes together (their sizes asked when listing);
+    /// a message larger than the sweep's size limit is always fetched alone, cut at the limit. 0: one message a command.</summary>
+    public long FetchTogetherBytes { get; set; } = 16 * 1024 * 1024;
 }
 
 public class GmailReaderOptions

@@ -57,7 +57,9 @@ public sealed class MailboxSweeper(
         var seen = new HashSet<string>();
         // Tickets by code and codes by ticket, as matched and filed in this sweep: a code never changes ticket.
         var tickets = new ConcurrentDictionary<string, int>();
-        var codes = new Dictionary<int, string>();
+        var codes = new ConcurrentDictionary<int, string>();
+        // Message-IDs whose files are being stored in this sweep: a second copy in the same pass stores nothing ahead.
+        var claimed = new ConcurrentDictionary<string, bool>();
         // Messages whose files are stored, recorded together in one transaction, then marked processed.
         var stored = new List<(MailboxItem Item, StoredMail Mail)>();
         try
@@ -76,7 +78,7 @@ public sealed class MailboxSweeper(
                     while (window.Count < settings.Parallelism && next.MoveNext())
                     {
                         var item = next.Current;
-                        window.Enqueue(Task.Run(() => PrepareAsync(item, own, tickets, cancellationToken), cancellationToken));
+                        window.Enqueue(Task.Run(() => PrepareAsync(item, own, tickets, codes, claimed, cancellationToken), cancellationToken));
                     }
                     if (window.Count == 0) break;
                     var prepared = await window.Dequeue();
@@ -86,18 +88,30 @@ public sealed class MailboxSweeper(
                         counts[(int)await prepared.Complete!(cancellationToken)]++;
                         continue;
                     }
+                    if (filing.Mail is null && claimed.ContainsKey(filing.Row.MessageId))
+                    {
+                        // Another copy of it in this pass stores and files it (or, failing, stays in the mailbox for the next sweep).
+                        filing.Release();
+                        await reader.MarkProcessedAsync(filing.Item, cancellationToken);
+                        counts[(int)Result.AlreadySeen]++;
+                        continue;
+                    }
                     if (stored.Any(s => s.Mail.Row.MessageId == filing.Row.MessageId))
                     {
                         // The same message twice in one pass: the first is recorded, the second is then recognised.
                         await RecordStoredAsync(stored, counts, cancellationToken);
                         if (await SeenAsync(filing.Row.MessageId, cancellationToken))
                         {
+                            filing.Release();
                             await reader.MarkProcessedAsync(filing.Item, cancellationToken);
                             counts[(int)Result.AlreadySeen]++;
                             continue;
                         }
                     }
-                    var mail = await filer.StoreAsync(filing.Parsed, filing.Row, filing.TicketId, filing.Parsed.FromAddress ?? "mail", codes, cancellationToken);
+                    var mail = filing.Mail
+                        ?? await filer.StoreAsync(filing.Parsed, filing.Row, filing.TicketId, filing.Parsed.FromAddress ?? "mail", codes, cancellationToken);
+                    // The attachments are in the store: nothing reads the message's bytes any more.
+                    filing.Release();
                     stored.Add((filing.Item, mail));
                     if (stored.Count >= settings.FileTogether) await RecordStoredAsync(stored, counts, cancellationToken);
                 }
@@ -120,7 +134,13 @@ public sealed class MailboxSweeper(
     /// <summary>A message read and matched: either to file on a ticket, or what remains to do (record it, or only mark it).</summary>
     private sealed record Prepared(Func<CancellationToken, Task<Result>>? Complete, Filing? Filing = null);
 
-    private sealed record Filing(MailboxItem Item, InboundMail Row, ParsedMail Parsed, int TicketId);
+    /// <summary>A message to file; its attachments read the message's pooled buffer, given back by <see cref="Release"/> once they are stored.</summary>
+    private sealed record Filing(MailboxItem Item, InboundMail Row, ParsedMail Parsed, int TicketId)
+    {
+        public Action Release { get; init; } = () => { };
+        /// <summary>Its files, when they were stored as the message was prepared.</summary>
+        public StoredMail? Mail { get; init; }
+    }
 
     /// <summary>Records the stored messages in one transaction, then marks them processed: a crash before the commit
     /// leaves them all in the mailbox for the next sweep, one after it leaves them recognised by Message-ID.</summary>
@@ -171,7 +191,8 @@ public sealed class MailboxSweeper(
     }
 
     /// <summary>Reads, parses and matches a message; returns what remains to do: record it, file it, or only mark it.</summary>
-    private async Task<Prepared> PrepareAsync(MailboxItem item, IReadOnlySet<string> own, ConcurrentDictionary<string, int> tickets, CancellationToken ct)
+    private async Task<Prepared> PrepareAsync(MailboxItem item, IReadOnlySet<string> own, ConcurrentDictionary<string, int> tickets,
+        ConcurrentDictionary<int, string> codes, ConcurrentDictionary<string, bool> claimed, CancellationToken ct)
     {
         byte[] raw;
         int length;
@@ -181,11 +202,30 @@ public sealed class MailboxSweeper(
             // Another sweeper (a second gateway) took the file first: it is its to record.
             return new Prepared(_ => Task.FromResult(Result.AlreadySeen));
         }
-        // The message is read into a pooled buffer, given back once nothing reads it: what is filed holds its own
-        // copies, what is kept raw gets an exact copy. Reading that ran out of time may still be at work on it: that
-        // buffer, and any after a failure, is left to the garbage collector.
+        // The message is read into a pooled buffer, given back once nothing reads it: what is kept raw gets an exact
+        // copy, what is filed gives it back once its attachments (decoded from it) are stored. Reading that ran out of
+        // time may still be at work on it: that buffer, and any after a failure, is left to the garbage collector.
         var release = true;
-        try { return await PrepareAsync(item, raw, length, own, tickets, () => release = false, ct); }
+        try
+        {
+            var prepared = await PrepareAsync(item, raw, length, own, tickets, () => release = false, ct);
+            if (prepared.Filing is not { } filing || !release) return prepared;
+            if (claimed.TryAdd(filing.Row.MessageId, true))
+            {
+                // Files are written while the next message is parsed: the store's writes overlap the parsing; the
+                // records still follow mailbox order.
+                release = false;
+                var mail = await filer.StoreAsync(filing.Parsed, filing.Row, filing.TicketId, filing.Parsed.FromAddress ?? "mail", codes, ct);
+                release = true;
+                return prepared with { Filing = filing with { Mail = mail } };
+            }
+            release = false;
+            var given = 0;
+            return prepared with
+            {
+                Filing = filing with { Release = () => { if (Interlocked.Exchange(ref given, 1) == 0) ArrayPool<byte>.Shared.Return(raw); } },
+            };
+        }
         catch
         {
             release = false;

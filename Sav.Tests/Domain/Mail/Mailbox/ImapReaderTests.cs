@@ -97,6 +97,42 @@ public class ImapReaderTests
     }
 
     [Theory]
+    [InlineData(0)]
+    [InlineData(60_000)]
+    [InlineData(16 * 1024 * 1024)]
+    public async Task Replies_fetched_together_are_filed_whole_in_their_order_and_one_over_the_size_limit_is_rejected_unread(long fetchTogether)
+    {
+        await using var dovecot = await Dovecot.StartAsync();
+        await using var harness = await SweepHarness.CreateAsync();
+        harness.Mailbox.MaxMessageBytes = 300_000;
+        var files = Enumerable.Range(0, 6).Select(i => Mime.File($"p{i}.jpg", "image/jpeg", 5_000 + i * 7_000)).ToList();
+        var messages = files.Select((f, i) => Mime.Reply($"RE: {harness.Context}", $"Réponse {i}", f)).ToList();
+        var huge = Mime.Reply($"RE: {harness.Context}", "Énorme", Mime.File("film.mp4", "video/mp4", 400_000));
+        messages.Insert(3, huge);
+        await dovecot.AppendAsync([.. messages]);
+        await using var reader = Reader(harness, dovecot);
+        harness.Mailbox.Imap.FetchTogetherBytes = fetchTogether;
+
+        var report = await harness.Sweeper(reader).SweepAsync(CancellationToken.None);
+
+        Assert.Equal((6, 1), (report.Filed, report.Rejected));
+        await using var db = harness.Database.CreateDbContext();
+        var texts = await db.ConversationEntries.Where(e => e.InboundMailId != null).OrderBy(e => e.Id).Select(e => e.Text).ToListAsync();
+        Assert.Equal(Enumerable.Range(0, 6).Select(i => $"Réponse {i}"), texts);
+        var rejected = await db.InboundMails.SingleAsync(m => m.Outcome == InboundOutcome.Rejected);
+        Assert.Equal(huge.MessageId, rejected.MessageId);
+        Assert.Contains("MaxMessageBytes", rejected.Error);
+        foreach (var document in await db.Documents.ToListAsync())
+        {
+            var sent = files.Single(f => f.FileName == document.Name);
+            using var expected = new MemoryStream();
+            await sent.Content!.DecodeToAsync(expected);
+            Assert.Equal(expected.ToArray(), await File.ReadAllBytesAsync(Path.Combine(harness.Documents.Folder, document.StoreId)));
+        }
+        Assert.Equal(6, await db.Documents.CountAsync());
+    }
+
+    [Theory]
     [InlineData(true)]
     [InlineData(false)]
     public async Task While_watching_with_IDLE_or_polling_a_reply_is_filed_within_seconds_of_its_delivery(bool idle)

@@ -74,5 +74,31 @@ public class SweepBatchTests
         Assert.Equal(1, await db.InboundMails.CountAsync());
         Assert.Equal(1, await db.Documents.CountAsync());
         Assert.Empty(Directory.GetFiles(harness.Inbox, "*.eml"));
+        // Files are stored while messages are prepared, side by side: the second copy stored nothing beside the first.
+        Assert.Single(Directory.GetFiles(harness.Documents.Folder, "*", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public async Task Files_stored_while_the_next_messages_are_parsed_land_on_the_ticket_in_mailbox_order()
+    {
+        await using var harness = await SweepHarness.CreateAsync();
+        harness.Mailbox.Parallelism = 4;
+        harness.Mailbox.FileTogether = 3;
+        for (var i = 0; i < 9; i++)
+        {
+            harness.Drop(Mime.Bytes(Mime.Reply($"RE: {harness.Context}", $"Réponse {i}", Mime.File($"p{i}.jpg", "image/jpeg", 60_000 - i * 5_000))),
+                $"{i}.eml");
+            File.SetLastWriteTimeUtc(Path.Combine(harness.Inbox, $"{i}.eml"), new DateTime(2026, 1, 1, 8, i, 0, DateTimeKind.Utc));
+        }
+
+        var report = await harness.Sweeper().SweepAsync(CancellationToken.None);
+
+        Assert.Equal(9, report.Filed);
+        await using var db = harness.Database.CreateDbContext();
+        var documents = await db.Documents.OrderBy(d => d.Id).Select(d => d.Name).ToListAsync();
+        Assert.Equal(Enumerable.Range(0, 9).Select(i => $"p{i}.jpg"), documents);
+        var texts = await db.ConversationEntries.Where(e => e.InboundMailId != null).OrderBy(e => e.Id).Select(e => e.Text).ToListAsync();
+        Assert.Equal(Enumerable.Range(0, 9).Select(i => $"Réponse {i}"), texts);
+        Assert.Equal(9, Directory.GetFiles(harness.Documents.Folder, "*", SearchOption.AllDirectories).Length);
     }
 }

@@ -1,0 +1,291 @@
+using System.Buffers;
+using System.Buffers.Text;
+using Sav.Domain.Documents;
+
+namespace Sav.Domain.Mail.Mailbox;
+
+/// <summary>The bytes of an attachment, written to the document store when the message is filed. Base64 parts
+/// (photos, videos) stay encoded in the message until then and are decoded straight into the store's stream.</summary>
+public abstract class AttachmentContent(long maxBytes)
+{
+    /// <summary>The decoded size.</summary>
+    public abstract long Length { get; }
+
+    /// <summary>The documents' size limit when the message was read.</summary>
+    public long MaxBytes => maxBytes;
+
+    /// <summary>Hands the decoded bytes to <paramref name="save"/> as a stream. Throws <see cref="AttachmentTooLargeException"/>
+    /// when they turn out larger than <see cref="MaxBytes"/>: the store has then deleted what it had written.</summary>
+    public abstract Task<StoredDocument> SaveAsync(Func<Stream, Task<StoredDocument>> save);
+
+    /// <summary>The decoded bytes in one array, for what must be read whole (a forwarded .eml).</summary>
+    public abstract byte[] ToArray();
+
+    public static AttachmentContent Of(byte[] bytes, long maxBytes) => new Bytes(bytes, maxBytes);
+
+    /// <summary>Base64 lines from <paramref name="encoded"/>, decoded as the store reads them; <paramref name="tolerant"/>
+    /// (MimeKit's decoder) takes over when they turn out not to be clean base64 after all.</summary>
+    internal static AttachmentContent Base64(ReadOnlyMemory<byte> encoded, long length, Func<Stream> tolerant, long maxBytes) =>
+        new Base64Window(encoded, length, tolerant, maxBytes);
+
+    private sealed class Bytes(byte[] bytes, long maxBytes) : AttachmentContent(maxBytes)
+    {
+        public override long Length => bytes.Length;
+        public override byte[] ToArray() => bytes;
+
+        public override async Task<StoredDocument> SaveAsync(Func<Stream, Task<StoredDocument>> save)
+        {
+            if (bytes.Length > MaxBytes) throw new AttachmentTooLargeException(bytes.Length);
+            await using var stream = new MemoryStream(bytes, writable: false);
+            return await save(stream);
+        }
+    }
+
+    private sealed class Base64Window(ReadOnlyMemory<byte> encoded, long length, Func<Stream> tolerant, long maxBytes) : AttachmentContent(maxBytes)
+    {
+        public override long Length => length;
+
+        public override byte[] ToArray()
+        {
+            using var output = new MemoryStream();
+            try
+            {
+                using var stream = new Base64LineStream(encoded, length);
+                stream.CopyTo(output);
+            }
+            catch (NotCleanBase64Exception)
+            {
+                output.SetLength(0);
+                using var stream = tolerant();
+                stream.CopyTo(output);
+            }
+            return output.ToArray();
+        }
+
+        public override async Task<StoredDocument> SaveAsync(Func<Stream, Task<StoredDocument>> save)
+        {
+            if (length > MaxBytes) throw new AttachmentTooLargeException(length);
+            try
+            {
+                await using var stream = new Base64LineStream(encoded, length);
+                return await save(stream);
+            }
+            catch (Exception e) when (Caused<NotCleanBase64Exception>(e))
+            {
+                // A stray character halfway: the store has dropped what it wrote, the tolerant decoder writes it all again.
+                await using var stream = new LimitedStream(tolerant(), MaxBytes);
+                return await save(stream);
+            }
+        }
+    }
+
+    /// <summary>True when <paramref name="e"/> or an exception it wraps (an HTTP client wraps what its content throws) is a <typeparamref name="T"/>.</summary>
+    internal static bool Caused<T>(Exception? e) where T : Exception
+    {
+        for (; e is not null; e = e.InnerException)
+        {
+            if (e is T) return true;
+        }
+        return false;
+    }
+}
+
+/// <summary>An attachment larger than the documents' size limit, found while it was being stored.</summary>
+public sealed class AttachmentTooLargeException(long atLeast)
+    : IOException($"The attachment is larger than the size limit ({atLeast} bytes at least).")
+{
+    public long AtLeast { get; } = atLeast;
+}
+
+internal sealed class NotCleanBase64Exception() : IOException("The base64 lines are not clean.");
+
+/// <summary>Reads an inner stream and throws <see cref="AttachmentTooLargeException"/> as soon as it gave more than the limit.</summary>
+internal sealed class LimitedStream(Stream inner, long maxBytes) : Stream
+{
+    private long _read;
+
+    public override bool CanRead => true;
+    public override bool CanSeek => false;
+    public override bool CanWrite => false;
+    public override long Length => throw new NotSupportedException();
+    public override long Position { get => _read; set => throw new NotSupportedException(); }
+
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public override int Read(Span<byte> buffer) => Count(inner.Read(buffer));
+
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+        Count(await inner.ReadAsync(buffer, cancellationToken));
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    private int Count(int read)
+    {
+        _read += read;
+        if (_read > maxBytes) throw new AttachmentTooLargeException(_read);
+        return read;
+    }
+
+    public override void Flush() { }
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) inner.Dispose();
+        base.Dispose(disposing);
+    }
+}
+
+/// <summary>Decodes base64 lines separated by CR and LF as it is read: lines are joined in a small pooled buffer and
+/// decoded from there by the runtime's vectorised decoder, straight into the reader's buffer when it is large enough.
+/// Throws <see cref="NotCleanBase64Exception"/> on anything else, or when the bytes differ from the announced length.
+/// Seekable (a resumable upload goes back to what the server says it has): a seek backwards decodes again from the start.</summary>
+internal sealed class Base64LineStream : Stream
+{
+    private const int ChunkChars = 16 * 1024;
+    private const int ChunkBytes = ChunkChars / 4 * 3;
+    private readonly ReadOnlyMemory<byte> _encoded;
+    private readonly long _length;
+    private byte[]? _chunk = ArrayPool<byte>.Shared.Rent(ChunkChars);
+    private byte[]? _spare;
+    private int _offset;
+    private int _pending;
+    private bool _ended;
+    private int _spareStart;
+    private int _spareEnd;
+    private long _position;
+
+    public Base64LineStream(ReadOnlyMemory<byte> encoded, long length)
+    {
+        _encoded = encoded;
+        _length = length;
+    }
+
+    public override bool CanRead => true;
+    public override bool CanSeek => true;
+    public override bool CanWrite => false;
+    public override long Length => _length;
+
+    public override long Position
+    {
+        get => _position;
+        set => Seek(value, SeekOrigin.Begin);
+    }
+
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return ValueTask.FromResult(Read(buffer.Span));
+    }
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override int Read(Span<byte> buffer)
+    {
+        var chunk = _chunk ?? throw new ObjectDisposedException(nameof(Base64LineStream));
+        var written = 0;
+        if (_spareEnd > _spareStart)
+        {
+            written = Math.Min(buffer.Length, _spareEnd - _spareStart);
+            _spare.AsSpan(_spareStart, written).CopyTo(buffer);
+            _spareStart += written;
+            _position += written;
+            return written;
+        }
+        // Whole chunks decoded straight into the reader's buffer while they fit, the rest of one through the spare buffer.
+        while (written < buffer.Length && !(_ended && _pending == 0))
+        {
+            Fill(chunk);
+            var take = _ended ? _pending : _pending / 4 * 4;
+            var room = buffer[written..];
+            int produced;
+            if (room.Length >= take / 4 * 3) produced = Decode(chunk.AsSpan(0, take), room);
+            else
+            {
+                _spare ??= ArrayPool<byte>.Shared.Rent(ChunkBytes);
+                _spareEnd = Decode(chunk.AsSpan(0, take), _spare);
+                _spareStart = produced = Math.Min(room.Length, _spareEnd);
+                _spare.AsSpan(0, produced).CopyTo(room);
+            }
+            chunk.AsSpan(take, _pending - take).CopyTo(chunk);
+            _pending -= take;
+            written += produced;
+            _position += produced;
+            if (_spareEnd > _spareStart) break;
+        }
+        if (_ended && _pending == 0 && _spareEnd == _spareStart && _position != _length) throw new NotCleanBase64Exception();
+        return written;
+    }
+
+    /// <summary>Joins whole lines after the pending characters until the chunk is full or the part ends.</summary>
+    private void Fill(byte[] chunk)
+    {
+        var encoded = _encoded.Span;
+        while (!_ended)
+        {
+            var rest = encoded[_offset..];
+            var line = rest.IndexOfAny((byte)'\r', (byte)'\n');
+            var last = line < 0;
+            if (last) line = rest.Length;
+            if (line > ChunkChars - 4) throw new NotCleanBase64Exception();
+            if (_pending + line > ChunkChars) return;
+            rest[..line].CopyTo(chunk.AsSpan(_pending));
+            _pending += line;
+            _offset += last ? line : line + 1;
+            _ended = last;
+        }
+    }
+
+    private int Decode(ReadOnlySpan<byte> characters, Span<byte> output)
+    {
+        var status = System.Buffers.Text.Base64.DecodeFromUtf8(characters, output, out var consumed, out var produced, isFinalBlock: _ended);
+        if (status != System.Buffers.OperationStatus.Done || consumed != characters.Length || _position + produced > _length)
+            throw new NotCleanBase64Exception();
+        return produced;
+    }
+
+    public override long Seek(long offset, SeekOrigin origin)
+    {
+        var target = origin switch
+        {
+            SeekOrigin.Begin => offset,
+            SeekOrigin.Current => _position + offset,
+            _ => _length + offset,
+        };
+        if (target < 0 || target > _length) throw new ArgumentOutOfRangeException(nameof(offset));
+        if (target < _position)
+        {
+            _offset = _pending = _spareStart = _spareEnd = 0;
+            _ended = false;
+            _position = 0;
+        }
+        var skip = ArrayPool<byte>.Shared.Rent(ChunkBytes);
+        try
+        {
+            while (_position < target && Read(skip.AsSpan(0, (int)Math.Min(skip.Length, target - _position))) > 0) { }
+        }
+        finally { ArrayPool<byte>.Shared.Return(skip); }
+        return _position;
+    }
+
+    public override void Flush() { }
+    public override void SetLength(long value) => throw new NotSupportedException();
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            if (_chunk is not null) ArrayPool<byte>.Shared.Return(_chunk);
+            if (_spare is not null) ArrayPool<byte>.Shared.Return(_spare);
+            _chunk = _spare = null;
+        }
+        base.Dispose(disposing);
+    }
+}
