@@ -42,6 +42,12 @@ internal sealed class OpeningWriter(IDbContextFactory<SavDbContext> dbFactory, T
     private Session? _parked;
     private OpeningSql? _sql;
 
+    private long _commits;
+    private long _written;
+
+    /// <summary>How many commits the writer made, and how many openings they wrote.</summary>
+    public (long Commits, long Openings) Written => (Interlocked.Read(ref _commits), Interlocked.Read(ref _written));
+
     /// <summary>How many openings wait for the writer.</summary>
     public int Queued
     {
@@ -217,6 +223,8 @@ internal sealed class OpeningWriter(IDbContextFactory<SavDbContext> dbFactory, T
             await saveCounter.ExecuteNonQueryAsync(CancellationToken.None);
         }
         await transaction.CommitAsync(CancellationToken.None);
+        Interlocked.Increment(ref _commits);
+        Interlocked.Add(ref _written, written.Count);
         foreach (var (opening, opened) in written) opening.Outcome.TrySetResult(opened);
     }
 

@@ -22,7 +22,8 @@ public sealed class TestServices(TestDatabase database, TimeProvider? clock = nu
     public TicketOpener Opener => new(database, new OpenTicketValidator(), Contexts, Composer, Clock);
 
     public OutboxDispatcher Dispatcher(IMailSender? sender = null) =>
-        new(database, sender ?? new PickupFolderSender(Options.Create(Mail)), Options.Create(Mail), Clock, NullLogger<OutboxDispatcher>.Instance);
+        new(database, sender ?? new PickupFolderSender(Options.Create(Mail)), Composer, Options.Create(Mail), Clock,
+            NullLogger<OutboxDispatcher>.Instance);
 
     public static OpenTicket ValidRequest(string email = "marie.durand@college-pasteur.example") => new()
     {

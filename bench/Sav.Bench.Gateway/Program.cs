@@ -1,7 +1,7 @@
 using Sav.Bench.Gateway;
 
 // Ticket openings per second through the real gateway on SQLite, beside a bare endpoint inserting
-// one row in the same kind of database (the floor). Usage: [--seconds N] [--clients N] [--warm-up N] [--gateway-only]
+// one row in the same kind of database (the floor). Usage: [--seconds N] [--clients N] [--warm-up N] [--gateway-only] [--domain]
 var trace = CommandTrace.Start();
 var seconds = Arguments.Int(args, "--seconds", 15);
 var clients = Arguments.Int(args, "--clients", 16);
@@ -9,6 +9,14 @@ var warmUp = TimeSpan.FromSeconds(Arguments.Int(args, "--warm-up", 5));
 Console.WriteLine($"{clients} concurrent clients, {warmUp.TotalSeconds} s warm-up and {seconds} s per run, loopback, SQLite (WAL), " +
     $"{Environment.ProcessorCount} cores, load average {LoadAverage.Now()}");
 
+if (args.Contains("--domain"))
+{
+    await using var gateway = await GatewayServer.StartAsync();
+    var result = await DomainLoad.RunAsync(gateway, clients, warmUp, TimeSpan.FromSeconds(seconds));
+    Report.Print("domain: TicketOpener.OpenAsync", result);
+    Console.WriteLine($"load average {LoadAverage.Now()}");
+    return;
+}
 if (!args.Contains("--gateway-only"))
 {
     await using var floor = await FloorServer.StartAsync();

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Sav.Domain.Brands;
 using Sav.Domain.Conversations;
@@ -30,17 +31,50 @@ public sealed class MailComposer(TicketContexts contexts, IOptions<MailOptions> 
         IReadOnlyList<PublicMessage> history) =>
         Compose(ticket, brand, template, message, history, contexts.For(ticket.Code));
 
-    /// <summary>The mail of a ticket that has no code yet (it gets one when written): rendered now, outside any
-    /// lock, with stand-ins that <see cref="OutboxDraft.For"/> replaces by the code and its control.</summary>
+    /// <summary>The mail of a ticket that has no code yet (it gets one when written): its envelope and subject are
+    /// made now, outside any lock, with stand-ins that <see cref="OutboxDraft.For"/> replaces by the code and its
+    /// control; its body is left to <see cref="RenderAsync"/>, when the mail is sent. A ticket's opening then
+    /// writes a short row: the rendered body (a few kilobytes of HTML) cost the busy gateway a quarter of an
+    /// opening's work, while mails leave at the provider's pace.</summary>
     public OutboxDraft Draft(Ticket ticket, Brand? brand, MailTemplate template) =>
-        new(Compose(ticket, brand, template, message: null, history: [], OutboxDraft.StandIn));
+        new(Envelope(ticket, brand, template, OutboxDraft.StandIn.ToString()));
+
+    /// <summary>Whether the row's body is still to be rendered (see <see cref="Draft"/>).</summary>
+    public static bool AwaitsBody(OutboxMessage row) => row.Html.Length == 0 && row.Text.Length == 0;
+
+    /// <summary>Renders the body of a row made by <see cref="Draft"/>, from its ticket as it is now (its status, its
+    /// brand's colours and links); the envelope and subject stay as they were queued. Does nothing to a rendered row.</summary>
+    /// <exception cref="InvalidOperationException">when the row has no ticket, or its template is unknown.</exception>
+    public async Task RenderAsync(SavDbContext db, OutboxMessage row, CancellationToken cancellationToken = default)
+    {
+        if (!AwaitsBody(row)) return;
+        if (!Enum.TryParse<MailTemplate>(row.Template, out var template))
+            throw new InvalidOperationException($"The mail {row.Id} names an unknown template ({row.Template}).");
+        var ticket = await db.Tickets.Include(t => t.Status).Include(t => t.Brand).Include(t => t.Contact)
+            .SingleOrDefaultAsync(t => t.Id == row.TicketId, cancellationToken)
+            ?? throw new InvalidOperationException($"The mail {row.Id} has no ticket to render its body from.");
+        var brand = ticket.Brand ?? await db.Brands.FirstOrDefaultAsync(b => b.IsDefault, cancellationToken);
+        var rendered = MailRenderer.Render(template, Model(ticket, brand, message: null, history: [], contexts.For(ticket.Code).ToString()));
+        row.Html = rendered.Html;
+        row.Text = rendered.Text;
+    }
 
     private OutboxMessage Compose(Ticket ticket, Brand? brand, MailTemplate template, string? message,
         IReadOnlyList<PublicMessage> history, TicketContext ticketContext)
     {
-        var contact = ticket.Contact ?? throw new InvalidOperationException($"Ticket {ticket.Code} has no contact to write to.");
         var context = ticketContext.ToString();
-        var model = new MailModel
+        var outbox = Envelope(ticket, brand, template, context);
+        var rendered = MailRenderer.Render(template, Model(ticket, brand, message, history, context));
+        outbox.Subject = rendered.Subject;
+        outbox.Html = rendered.Html;
+        outbox.Text = rendered.Text;
+        return outbox;
+    }
+
+    private MailModel Model(Ticket ticket, Brand? brand, string? message, IReadOnlyList<PublicMessage> history, string context)
+    {
+        var contact = ticket.Contact ?? throw new InvalidOperationException($"Ticket {ticket.Code} has no contact to write to.");
+        return new MailModel
         {
             Language = ticket.Language,
             Context = context,
@@ -55,7 +89,12 @@ public sealed class MailComposer(TicketContexts contexts, IOptions<MailOptions> 
             History = history,
             Links = Links(brand, context),
         };
-        var rendered = MailRenderer.Render(template, model);
+    }
+
+    /// <summary>The row without its body: addresses, Message-ID, subject, state.</summary>
+    private OutboxMessage Envelope(Ticket ticket, Brand? brand, MailTemplate template, string context)
+    {
+        var contact = ticket.Contact ?? throw new InvalidOperationException($"Ticket {ticket.Code} has no contact to write to.");
         var now = clock.GetUtcNow();
         return new OutboxMessage
         {
@@ -67,9 +106,7 @@ public sealed class MailComposer(TicketContexts contexts, IOptions<MailOptions> 
             ReplyTo = string.IsNullOrWhiteSpace(brand?.ReplyTo) ? null : MailRenderer.HeaderText(brand.ReplyTo),
             // Time-ordered (74 bits still random): each new id lands at the end of the unique index, not on a random page.
             MessageId = $"{Guid.CreateVersion7(now):N}@{options.Value.MessageIdDomain}",
-            Subject = rendered.Subject,
-            Html = rendered.Html,
-            Text = rendered.Text,
+            Subject = MailRenderer.Subject(context, ticket.Subject),
             State = OutboxState.Pending,
             CreatedAt = now,
             NextAttemptAt = now,
@@ -110,7 +147,7 @@ public sealed class MailComposer(TicketContexts contexts, IOptions<MailOptions> 
     }
 }
 
-/// <summary>A rendered mail waiting for its ticket's code. The stand-ins are letters and digits, which HTML
+/// <summary>A mail waiting for its ticket's code (and, when sent, for its body). The stand-ins are letters and digits, which HTML
 /// encoding, header cleaning and URL escaping leave as they are, drawn at random for each process so that no
 /// customer can type them.</summary>
 public sealed class OutboxDraft(OutboxMessage message)

@@ -15,6 +15,7 @@ namespace Sav.Domain.Mail.Outbox;
 public sealed class OutboxDispatcher(
     IDbContextFactory<SavDbContext> dbFactory,
     IMailSender sender,
+    MailComposer composer,
     IOptions<MailOptions> options,
     TimeProvider clock,
     ILogger<OutboxDispatcher> logger,
@@ -126,6 +127,7 @@ public sealed class OutboxDispatcher(
         row.LastAttemptAt = clock.GetUtcNow();
         try
         {
+            await RenderAsync(db, row, ct);
             var mime = ToMime(row);
             using (var measure = new MemoryStream())
             {
@@ -165,6 +167,20 @@ public sealed class OutboxDispatcher(
     {
         using var _ = await EnterGateAsync(CancellationToken.None);
         await db.SaveChangesAsync(CancellationToken.None);
+    }
+
+    /// <summary>A mail queued without its body (an opening's confirmation) gets it now; it is kept on the row with
+    /// the attempt's outcome, so that what was sent can be read and sent again.</summary>
+    private async Task RenderAsync(SavDbContext db, OutboxMessage row, CancellationToken ct)
+    {
+        try
+        {
+            await composer.RenderAsync(db, row, ct);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new PermanentMailException(e.Message, e);
+        }
     }
 
     private static MimeMessage ToMime(OutboxMessage row)

@@ -140,7 +140,7 @@ public class OpeningWriterTests
     }
 
     [Fact]
-    public async Task The_confirmation_rendered_before_the_ticket_has_a_code_carries_its_context_in_subject_text_and_links()
+    public async Task The_confirmation_queued_before_the_ticket_has_a_code_carries_its_context_in_subject_text_and_links()
     {
         await using var database = await TestDatabase.CreateAsync();
         var (opener, _) = await OpenerWithFamiliesAsync(database);
@@ -150,6 +150,10 @@ public class OpeningWriterTests
         await using var check = database.CreateDbContext();
         var mail = await check.OutboxMessages.SingleAsync();
         Assert.Equal($"Ticket N° {opened.Context}# - Écran ne s'allume plus", mail.Subject);
+        // A short row: the body is rendered when the mail is sent.
+        Assert.True(MailComposer.AwaitsBody(mail));
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero));
+        await new MailComposer(new TicketContexts(TestServices.Secret), Options.Create(new MailOptions()), clock).RenderAsync(check, mail);
         Assert.Contains(opened.Context, mail.Text);
         Assert.Contains($"/f/status?c={Uri.EscapeDataString(opened.Context)}", mail.Html);
         Assert.Contains("Bonjour Marie", mail.Html);

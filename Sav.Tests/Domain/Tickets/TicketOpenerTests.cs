@@ -14,7 +14,7 @@ namespace Sav.Tests.Domain.Tickets;
 public class TicketOpenerTests
 {
     [Fact]
-    public async Task Opening_writes_the_ticket_its_first_message_and_a_rendered_confirmation_in_french()
+    public async Task Opening_writes_the_ticket_its_first_message_and_a_confirmation_sent_in_french()
     {
         await using var database = await TestDatabase.CreateAsync();
         var services = new TestServices(database);
@@ -34,9 +34,16 @@ public class TicketOpenerTests
         Assert.Equal(ticket.Id, mail.TicketId);
         Assert.Equal($"Ticket N° {opened.Context}# - Écran ne s'allume plus", mail.Subject);
         Assert.Equal("marie.durand@college-pasteur.example", mail.Recipient);
+        Assert.Equal(OutboxState.Pending, mail.State);
+
+        // The body is rendered when the mail leaves, and kept on the row.
+        Assert.Equal(1, await services.Dispatcher().DispatchAsync());
+        await db.Entry(mail).ReloadAsync();
+        Assert.Equal(OutboxState.Sent, mail.State);
         Assert.Contains("Votre demande a bien été enregistrée", mail.Text);
         Assert.Contains("Bonjour Marie Durand", mail.Html);
-        Assert.Equal(OutboxState.Pending, mail.State);
+        var sent = await File.ReadAllTextAsync(Assert.Single(Directory.GetFiles(services.Mail.PickupFolder!, "*.eml")));
+        Assert.Contains(opened.Context, sent);
     }
 
     [Theory]

@@ -8,6 +8,8 @@ using Sav.Domain.Data;
 using Sav.Domain.Mail;
 using Sav.Domain.Mail.Outbox;
 using Sav.Domain.Mail.Senders;
+using Sav.Domain.Tickets;
+using Sav.Tests.Support;
 
 namespace Sav.Tests.Domain.Mail.Outbox;
 
@@ -35,7 +37,8 @@ public sealed class RecordingSender(TimeProvider clock, int failures = 0, bool p
 public static class OutboxTestKit
 {
     public static OutboxDispatcher Dispatcher(IDbContextFactory<SavDbContext> database, IMailSender sender, MailOptions settings, TimeProvider clock) =>
-        new(database, sender, Options.Create(settings), clock, NullLogger<OutboxDispatcher>.Instance);
+        new(database, sender, new MailComposer(new TicketContexts(TestServices.Secret), Options.Create(settings), clock),
+            Options.Create(settings), clock, NullLogger<OutboxDispatcher>.Instance);
 
     /// <summary>Writes <paramref name="count"/> pending mails, due now.</summary>
     public static async Task<List<int>> EnqueueAsync(IDbContextFactory<SavDbContext> database, TimeProvider clock, int count, int htmlBytes = 200)
