@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 using Quartz;
@@ -36,7 +37,8 @@ public static class Extensions
     public static IHostApplicationBuilder AddGatewayForms(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<FormSubmissions>();
-        builder.Services.AddAntiforgery();
+        // Behind a proxy that terminates HTTPS (see ForwardedHeaders), the form's cookie is marked Secure.
+        builder.Services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
         return builder;
     }
 

@@ -115,6 +115,24 @@ public class ForwardedHeadersTests
         Assert.Single(logs.ClientAddresses.Distinct());
     }
 
+    [Theory]
+    [InlineData(true, true)]
+    [InlineData(false, false)]
+    public async Task Behind_a_known_proxy_that_terminates_https_the_public_forms_cookie_is_secure_and_only_then(bool proxyKnown, bool secure)
+    {
+        await using var host = await StartAsync(proxyKnown ? [("Gateway:ForwardedHeaders:KnownProxies:0", "127.0.0.1")] : []);
+        using var client = new HttpClient { BaseAddress = host.Address };
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/f/sav/open");
+        request.Headers.Add("X-Forwarded-For", "203.0.113.10");
+        request.Headers.Add("X-Forwarded-Proto", "https");
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var cookie = Assert.Single(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith(".AspNetCore.Antiforgery.", StringComparison.Ordinal));
+        Assert.Equal(secure, cookie.Split(';').Any(a => a.Trim().Equals("secure", StringComparison.OrdinalIgnoreCase)));
+    }
+
     /// <summary>The client address of every request-log scope the gateway opens.</summary>
     private sealed class RequestScopes : ILoggerProvider, ILogger
     {
