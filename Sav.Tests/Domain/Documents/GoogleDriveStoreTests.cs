@@ -148,14 +148,18 @@ public class GoogleDriveStoreTests
         Assert.Null(await store.OpenReadAsync(new Document { StoreId = "gone" }, CancellationToken.None));
     }
 
-    [Fact]
-    public async Task The_sweep_files_a_reply_on_Drive_and_keeps_the_Drive_link_on_the_document()
+    [Theory]
+    [InlineData(80_000, 5 * 1024 * 1024)]
+    [InlineData(1_000_000, 300_000)]
+    public async Task The_sweep_files_a_reply_on_Drive_byte_for_byte_and_keeps_the_Drive_link_on_the_document(int size, long resumableAbove)
     {
         await using var google = await FakeGoogle.StartAsync();
-        _ = new FakeDrive(google);
+        var drive = new FakeDrive(google);
         await using var harness = await SweepHarness.CreateAsync();
-        using var store = Store(google);
-        harness.Drop(Mime.Reply($"RE: Ticket N° {harness.Context}#", "Photo", Mime.File("ecran.jpg", "image/jpeg", 80_000)));
+        using var store = Store(google, resumableAbove);
+        var photo = new byte[size];
+        new Random(size).NextBytes(photo);
+        harness.Drop(Mime.Reply($"RE: Ticket N° {harness.Context}#", "Photo", Mime.File("ecran.jpg", "image/jpeg", photo)));
 
         await harness.Sweeper(store: store).SweepAsync(CancellationToken.None);
 
@@ -163,6 +167,9 @@ public class GoogleDriveStoreTests
         var document = await db.Documents.SingleAsync();
         Assert.Equal(DocumentStoreKind.GoogleDrive, document.Store);
         Assert.Equal($"https://drive.google.com/file/d/{document.StoreId}/view", document.Link);
-        Assert.Equal(80_000, document.Size);
+        Assert.Equal(size, document.Size);
+        // Decoded from the message straight into the upload, in one request or in resumable chunks.
+        Assert.Equal(photo, drive.Files[document.StoreId]);
+        Assert.Equal(size > resumableAbove, google.Requests.Any(r => r.Query.Contains("uploadType=resumable")));
     }
 }
