@@ -53,6 +53,7 @@ public sealed class MailboxSweeper(
     {
         var settings = options.Value;
         var own = await OwnAddressesAsync(cancellationToken);
+        await using var lookups = await SweepLookups.OpenAsync(dbFactory, cancellationToken);
         var counts = new int[5];
         var seen = new HashSet<string>();
         // Tickets by code and codes by ticket, as matched and filed in this sweep: a code never changes ticket.
@@ -78,7 +79,7 @@ public sealed class MailboxSweeper(
                     while (window.Count < settings.Parallelism && next.MoveNext())
                     {
                         var item = next.Current;
-                        window.Enqueue(Task.Run(() => PrepareAsync(item, own, tickets, codes, claimed, cancellationToken), cancellationToken));
+                        window.Enqueue(Task.Run(() => PrepareAsync(item, own, lookups, tickets, codes, claimed, cancellationToken), cancellationToken));
                     }
                     if (window.Count == 0) break;
                     var prepared = await window.Dequeue();
@@ -100,7 +101,7 @@ public sealed class MailboxSweeper(
                     {
                         // The same message twice in one pass: the first is recorded, the second is then recognised.
                         await RecordStoredAsync(stored, counts, cancellationToken);
-                        if (await SeenAsync(filing.Row.MessageId, cancellationToken))
+                        if (await lookups.SeenAsync(filing.Row.MessageId, cancellationToken))
                         {
                             filing.Release();
                             await reader.MarkProcessedAsync(filing.Item, cancellationToken);
@@ -191,7 +192,7 @@ public sealed class MailboxSweeper(
     }
 
     /// <summary>Reads, parses and matches a message; returns what remains to do: record it, file it, or only mark it.</summary>
-    private async Task<Prepared> PrepareAsync(MailboxItem item, IReadOnlySet<string> own, ConcurrentDictionary<string, int> tickets,
+    private async Task<Prepared> PrepareAsync(MailboxItem item, IReadOnlySet<string> own, SweepLookups lookups, ConcurrentDictionary<string, int> tickets,
         ConcurrentDictionary<int, string> codes, ConcurrentDictionary<string, bool> claimed, CancellationToken ct)
     {
         byte[] raw;
@@ -208,7 +209,7 @@ public sealed class MailboxSweeper(
         var release = true;
         try
         {
-            var prepared = await PrepareAsync(item, raw, length, own, tickets, () => release = false, ct);
+            var prepared = await PrepareAsync(item, raw, length, own, lookups, tickets, () => release = false, ct);
             if (prepared.Filing is not { } filing || !release) return prepared;
             if (claimed.TryAdd(filing.Row.MessageId, true))
             {
@@ -237,7 +238,7 @@ public sealed class MailboxSweeper(
         }
     }
 
-    private async Task<Prepared> PrepareAsync(MailboxItem item, byte[] raw, int length, IReadOnlySet<string> own,
+    private async Task<Prepared> PrepareAsync(MailboxItem item, byte[] raw, int length, IReadOnlySet<string> own, SweepLookups lookups,
         ConcurrentDictionary<string, int> tickets, Action abandoned, CancellationToken ct)
     {
         var settings = options.Value;
@@ -265,7 +266,7 @@ public sealed class MailboxSweeper(
 
         row.MessageId = InboundParser.MessageIdOf(message, raw.AsSpan(0, length));
         Describe(row, message.From.ToString(), message.Subject);
-        if (await SeenAsync(row.MessageId, ct))
+        if (await lookups.SeenAsync(row.MessageId, ct))
         {
             return new Prepared(async token =>
             {
@@ -289,9 +290,7 @@ public sealed class MailboxSweeper(
             return new Prepared(token => RecordAsync(item, row, InboundOutcome.Rejected, kept, Result.Rejected, token));
         }
 
-        int? ticketId;
-        await using (var db = await dbFactory.CreateDbContextAsync(ct))
-            ticketId = await matcher.MatchAsync(db, parsed.Subject, parsed.References, ct, tickets);
+        var ticketId = await lookups.MatchAsync(matcher, parsed.Subject, parsed.References, tickets, ct);
         if (ticketId is null)
         {
             var kept = raw.AsSpan(0, length).ToArray();
