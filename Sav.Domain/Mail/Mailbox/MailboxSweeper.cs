@@ -63,6 +63,19 @@ public sealed class MailboxSweeper(
         var claimed = new ConcurrentDictionary<string, bool>();
         // Messages whose files are stored, recorded together in one transaction, then marked processed.
         var stored = new List<(MailboxItem Item, StoredMail Mail)>();
+        // A full batch is recorded while the next messages are prepared: one batch at a time, in mailbox order.
+        var recording = Task.CompletedTask;
+        async Task RecordBehindAsync()
+        {
+            await recording;
+            var batch = Take(stored);
+            recording = Task.Run(() => RecordStoredAsync(batch, counts, cancellationToken), cancellationToken);
+        }
+        async Task RecordNowAsync(CancellationToken ct)
+        {
+            await recording;
+            await RecordStoredAsync(Take(stored), counts, ct);
+        }
         try
         {
             while (!cancellationToken.IsCancellationRequested)
@@ -85,8 +98,8 @@ public sealed class MailboxSweeper(
                     var prepared = await window.Dequeue();
                     if (prepared.Filing is not { } filing)
                     {
-                        await RecordStoredAsync(stored, counts, cancellationToken);
-                        counts[(int)await prepared.Complete!(cancellationToken)]++;
+                        await RecordNowAsync(cancellationToken);
+                        Interlocked.Increment(ref counts[(int)await prepared.Complete!(cancellationToken)]);
                         continue;
                     }
                     if (filing.Mail is null && claimed.ContainsKey(filing.Row.MessageId))
@@ -94,18 +107,18 @@ public sealed class MailboxSweeper(
                         // Another copy of it in this pass stores and files it (or, failing, stays in the mailbox for the next sweep).
                         filing.Release();
                         await reader.MarkProcessedAsync(filing.Item, cancellationToken);
-                        counts[(int)Result.AlreadySeen]++;
+                        Interlocked.Increment(ref counts[(int)Result.AlreadySeen]);
                         continue;
                     }
                     if (stored.Any(s => s.Mail.Row.MessageId == filing.Row.MessageId))
                     {
                         // The same message twice in one pass: the first is recorded, the second is then recognised.
-                        await RecordStoredAsync(stored, counts, cancellationToken);
+                        await RecordNowAsync(cancellationToken);
                         if (await lookups.SeenAsync(filing.Row.MessageId, cancellationToken))
                         {
                             filing.Release();
                             await reader.MarkProcessedAsync(filing.Item, cancellationToken);
-                            counts[(int)Result.AlreadySeen]++;
+                            Interlocked.Increment(ref counts[(int)Result.AlreadySeen]);
                             continue;
                         }
                     }
@@ -114,16 +127,21 @@ public sealed class MailboxSweeper(
                     // The attachments are in the store: nothing reads the message's bytes any more.
                     filing.Release();
                     stored.Add((filing.Item, mail));
-                    if (stored.Count >= settings.FileTogether) await RecordStoredAsync(stored, counts, cancellationToken);
+                    if (stored.Count >= settings.FileTogether) await RecordBehindAsync();
                 }
-                await RecordStoredAsync(stored, counts, cancellationToken);
+                await RecordNowAsync(cancellationToken);
                 if (fresh.Count == 0 || items.Count < settings.BatchSize) break;
             }
         }
-        catch when (stored.Count > 0)
+        catch when (stored.Count > 0 || !recording.IsCompleted)
         {
             // What was stored before the failure is filed still; the failure then stops the sweep.
-            try { await RecordStoredAsync(stored, counts, CancellationToken.None); }
+            try
+            {
+                // A batch whose recording failed is the failure itself; the one still being recorded is waited for.
+                if (!recording.IsFaulted) await recording;
+                await RecordStoredAsync(Take(stored), counts, CancellationToken.None);
+            }
             catch (Exception e) { logger.LogWarning(e, "Mailbox sweep of {Mailbox}: the messages stored before a failure could not be recorded", reader.Name); }
             throw;
         }
@@ -145,11 +163,9 @@ public sealed class MailboxSweeper(
 
     /// <summary>Records the stored messages in one transaction, then marks them processed: a crash before the commit
     /// leaves them all in the mailbox for the next sweep, one after it leaves them recognised by Message-ID.</summary>
-    private async Task RecordStoredAsync(List<(MailboxItem Item, StoredMail Mail)> stored, int[] counts, CancellationToken ct)
+    private async Task RecordStoredAsync(List<(MailboxItem Item, StoredMail Mail)> batch, int[] counts, CancellationToken ct)
     {
-        if (stored.Count == 0) return;
-        var batch = stored.ToList();
-        stored.Clear();
+        if (batch.Count == 0) return;
         var results = new Result?[batch.Count];
         Exception? failure = null;
         try
@@ -171,9 +187,16 @@ public sealed class MailboxSweeper(
         if (done.Count > 0) await reader.MarkProcessedAsync(done, ct);
         foreach (var result in results)
         {
-            if (result is { } counted) counts[(int)counted]++;
+            if (result is { } counted) Interlocked.Increment(ref counts[(int)counted]);
         }
         if (failure is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+    }
+
+    private static List<(MailboxItem Item, StoredMail Mail)> Take(List<(MailboxItem Item, StoredMail Mail)> stored)
+    {
+        var batch = stored.ToList();
+        stored.Clear();
+        return batch;
     }
 
     private async Task<Result> RecordOneAsync(StoredMail mail, CancellationToken ct)
