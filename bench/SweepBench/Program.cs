@@ -72,6 +72,7 @@ try
             await client.DisconnectAsync(true);
         }
         await using var reader = new ImapMailboxReader(Options.Create(bench.Mailbox), NullLogger<ImapMailboxReader>.Instance);
+        Console.WriteLine($"  sweeping over IMAP (process {Environment.ProcessId})");
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var jit = Cpu.JitMilliseconds();
         var watch = Stopwatch.StartNew();

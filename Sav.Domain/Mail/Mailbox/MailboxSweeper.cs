@@ -361,6 +361,8 @@ public sealed class MailboxSweeper(
     {
         await using var stream = await reader.OpenAsync(item, max, ct);
         var limit = (int)Math.Min(int.MaxValue - 1, max + 1);
+        // A message the reader already holds in a pooled buffer (IMAP) is taken as it is, not copied again.
+        if (stream is PooledStream pooled && pooled.Detach() is { } held) return (held.Buffer, Math.Min(held.Length, limit));
         var pool = ArrayPool<byte>.Shared;
         // One byte more than a seekable stream holds: the read that returns nothing then needs no larger buffer.
         var buffer = pool.Rent(stream.CanSeek ? (int)Math.Min(limit, stream.Length - stream.Position + 1) : Math.Min(limit, 1 << 20));
