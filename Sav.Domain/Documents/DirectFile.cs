@@ -13,8 +13,8 @@ internal static class DirectFile
 {
     /// <summary>Offsets, lengths and buffer addresses are multiples of this (the largest logical block size in use).</summary>
     internal const int Alignment = 4096;
-    internal const int BufferBytes = 1 << 20;
-    private const int KeptBuffers = 4;
+    internal const int BufferBytes = 512 * 1024;
+    private const int KeptBuffers = 8;
     private static readonly ConcurrentQueue<Memory<byte>> Buffers = new();
     private static volatile bool _refused;
 
@@ -32,41 +32,52 @@ internal static class DirectFile
         return null;
     }
 
-    /// <summary>Copies <paramref name="content"/> to the new file and returns its length.</summary>
+    /// <summary>Copies <paramref name="content"/> to the new file and returns its length. Two buffers: one block is read
+    /// (decoded, for an attachment) while the one before is written, so that the disk's wait and the CPU overlap.</summary>
     public static async Task<long> WriteAsync(SafeFileHandle file, Stream content, CancellationToken cancellationToken)
     {
-        var buffer = Rent();
+        var (current, other) = (Rent(), Rent());
+        var writing = Task.CompletedTask;
         try
         {
             long written = 0;
             while (true)
             {
                 var filled = 0;
-                while (filled < buffer.Length)
+                while (filled < current.Length)
                 {
-                    var read = await content.ReadAsync(buffer[filled..], cancellationToken);
+                    var read = await content.ReadAsync(current[filled..], cancellationToken);
                     if (read == 0) break;
                     filled += read;
                 }
-                if (filled == buffer.Length)
+                await writing;
+                if (filled == current.Length)
                 {
-                    await WriteAsync(file, buffer, written, cancellationToken);
+                    writing = WriteAsync(file, current, written, cancellationToken);
                     written += filled;
+                    (current, other) = (other, current);
                     continue;
                 }
                 if (filled > 0)
                 {
                     // The last block is written whole; the bytes past the content are cut off below.
                     var whole = (filled + Alignment - 1) / Alignment * Alignment;
-                    buffer.Span[filled..whole].Clear();
-                    await WriteAsync(file, buffer[..whole], written, cancellationToken);
+                    current.Span[filled..whole].Clear();
+                    await WriteAsync(file, current[..whole], written, cancellationToken);
                     written += filled;
                 }
                 RandomAccess.SetLength(file, written);
                 return written;
             }
         }
-        finally { Return(buffer); }
+        finally
+        {
+            // A buffer goes back to the pool only once no write reads it.
+            try { await writing; }
+            catch (Exception) when (!writing.IsCompletedSuccessfully) { }
+            Return(current);
+            Return(other);
+        }
     }
 
     private static async Task WriteAsync(SafeFileHandle file, ReadOnlyMemory<byte> bytes, long offset, CancellationToken cancellationToken)
