@@ -42,6 +42,7 @@ try
         Timings.Store = Timings.Open = Timings.Mark = TimeSpan.Zero;
         for (var i = 0; i < folderCount; i++)
             await File.WriteAllBytesAsync(Path.Combine(bench.Mailbox.Folder, $"{i:00000}.eml"), bench.Reply(i, attachment));
+        Console.WriteLine($"  sweeping (process {Environment.ProcessId})");
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var jit = Cpu.JitMilliseconds();
         var watch = Stopwatch.StartNew();
@@ -71,6 +72,7 @@ try
             await client.DisconnectAsync(true);
         }
         await using var reader = new ImapMailboxReader(Options.Create(bench.Mailbox), NullLogger<ImapMailboxReader>.Instance);
+        Console.WriteLine($"  sweeping over IMAP (process {Environment.ProcessId})");
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var jit = Cpu.JitMilliseconds();
         var watch = Stopwatch.StartNew();
@@ -127,6 +129,7 @@ sealed class Bench : IAsyncDisposable
         _factory = new Factory(_database);
         Mailbox = new MailboxOptions { Folder = Directory.CreateDirectory(Path.Combine(folder, "inbox")).FullName, QuarantineFolder = Path.Combine(folder, "quarantine") };
         Documents = new DocumentOptions { Folder = Path.Combine(folder, "documents") };
+        if (int.TryParse(Environment.GetEnvironmentVariable("SAV_BENCH_PARALLELISM"), out var parallelism)) Mailbox.Parallelism = parallelism;
     }
 
     public static async Task<Bench> CreateAsync(string folder)

@@ -152,6 +152,8 @@ internal sealed class Base64LineStream : Stream
     private byte[]? _chunk = ArrayPool<byte>.Shared.Rent(ChunkChars);
     private byte[]? _spare;
     private int _offset;
+    /// <summary>The length of the first line, 0 until it is known.</summary>
+    private int _lineLength;
     private int _pending;
     private bool _ended;
     private int _spareStart;
@@ -223,22 +225,31 @@ internal sealed class Base64LineStream : Stream
         return written;
     }
 
-    /// <summary>Joins whole lines after the pending characters until the chunk is full or the part ends.</summary>
+    /// <summary>Joins whole lines after the pending characters until the chunk is full or the part ends. Lines are most
+    /// often all as long as the first: the break is first looked for where that length puts it, and the breaks (CR, LF or
+    /// both) are skipped together. A break inside a line so taken reaches the decoder, which skips it or refuses it:
+    /// either way no byte is decoded wrong.</summary>
     private void Fill(byte[] chunk)
     {
         var encoded = _encoded.Span;
         while (!_ended)
         {
             var rest = encoded[_offset..];
-            var line = rest.IndexOfAny((byte)'\r', (byte)'\n');
-            var last = line < 0;
-            if (last) line = rest.Length;
+            int line;
+            if (_lineLength > 0 && _lineLength < rest.Length && rest[_lineLength] is (byte)'\r' or (byte)'\n') line = _lineLength;
+            else
+            {
+                line = rest.IndexOfAny((byte)'\r', (byte)'\n');
+                if (line < 0) line = rest.Length;
+                else if (_lineLength == 0) _lineLength = line;
+            }
             if (line > ChunkChars - 4) throw new NotCleanBase64Exception();
             if (_pending + line > ChunkChars) return;
             rest[..line].CopyTo(chunk.AsSpan(_pending));
             _pending += line;
-            _offset += last ? line : line + 1;
-            _ended = last;
+            _offset += line;
+            while (_offset < encoded.Length && encoded[_offset] is (byte)'\r' or (byte)'\n') _offset++;
+            _ended = _offset == encoded.Length;
         }
     }
 
@@ -261,7 +272,7 @@ internal sealed class Base64LineStream : Stream
         if (target < 0 || target > _length) throw new ArgumentOutOfRangeException(nameof(offset));
         if (target < _position)
         {
-            _offset = _pending = _spareStart = _spareEnd = 0;
+            _offset = _pending = _spareStart = _spareEnd = _lineLength = 0;
             _ended = false;
             _position = 0;
         }

@@ -319,6 +319,14 @@ internal sealed class PooledStream : MemoryStream
         }
     }
 
+    /// <summary>Hands the pooled buffer and the message's length over to the caller, who gives the buffer back to the
+    /// shared pool; null when the stream was read from or disposed.</summary>
+    public (byte[] Buffer, int Length)? Detach()
+    {
+        if (Position != 0 || Interlocked.Exchange(ref _buffer, null) is not { } buffer) return null;
+        return (buffer, (int)Length);
+    }
+
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);

@@ -53,6 +53,7 @@ public sealed class MailboxSweeper(
     {
         var settings = options.Value;
         var own = await OwnAddressesAsync(cancellationToken);
+        await using var lookups = await SweepLookups.OpenAsync(dbFactory, cancellationToken);
         var counts = new int[5];
         var seen = new HashSet<string>();
         // Tickets by code and codes by ticket, as matched and filed in this sweep: a code never changes ticket.
@@ -62,6 +63,19 @@ public sealed class MailboxSweeper(
         var claimed = new ConcurrentDictionary<string, bool>();
         // Messages whose files are stored, recorded together in one transaction, then marked processed.
         var stored = new List<(MailboxItem Item, StoredMail Mail)>();
+        // A full batch is recorded while the next messages are prepared: one batch at a time, in mailbox order.
+        var recording = Task.CompletedTask;
+        async Task RecordBehindAsync()
+        {
+            await recording;
+            var batch = Take(stored);
+            recording = Task.Run(() => RecordStoredAsync(batch, counts, cancellationToken), cancellationToken);
+        }
+        async Task RecordNowAsync(CancellationToken ct)
+        {
+            await recording;
+            await RecordStoredAsync(Take(stored), counts, ct);
+        }
         try
         {
             while (!cancellationToken.IsCancellationRequested)
@@ -78,14 +92,14 @@ public sealed class MailboxSweeper(
                     while (window.Count < settings.Parallelism && next.MoveNext())
                     {
                         var item = next.Current;
-                        window.Enqueue(Task.Run(() => PrepareAsync(item, own, tickets, codes, claimed, cancellationToken), cancellationToken));
+                        window.Enqueue(Task.Run(() => PrepareAsync(item, own, lookups, tickets, codes, claimed, cancellationToken), cancellationToken));
                     }
                     if (window.Count == 0) break;
                     var prepared = await window.Dequeue();
                     if (prepared.Filing is not { } filing)
                     {
-                        await RecordStoredAsync(stored, counts, cancellationToken);
-                        counts[(int)await prepared.Complete!(cancellationToken)]++;
+                        await RecordNowAsync(cancellationToken);
+                        Interlocked.Increment(ref counts[(int)await prepared.Complete!(cancellationToken)]);
                         continue;
                     }
                     if (filing.Mail is null && claimed.ContainsKey(filing.Row.MessageId))
@@ -93,18 +107,18 @@ public sealed class MailboxSweeper(
                         // Another copy of it in this pass stores and files it (or, failing, stays in the mailbox for the next sweep).
                         filing.Release();
                         await reader.MarkProcessedAsync(filing.Item, cancellationToken);
-                        counts[(int)Result.AlreadySeen]++;
+                        Interlocked.Increment(ref counts[(int)Result.AlreadySeen]);
                         continue;
                     }
                     if (stored.Any(s => s.Mail.Row.MessageId == filing.Row.MessageId))
                     {
                         // The same message twice in one pass: the first is recorded, the second is then recognised.
-                        await RecordStoredAsync(stored, counts, cancellationToken);
-                        if (await SeenAsync(filing.Row.MessageId, cancellationToken))
+                        await RecordNowAsync(cancellationToken);
+                        if (await lookups.SeenAsync(filing.Row.MessageId, cancellationToken))
                         {
                             filing.Release();
                             await reader.MarkProcessedAsync(filing.Item, cancellationToken);
-                            counts[(int)Result.AlreadySeen]++;
+                            Interlocked.Increment(ref counts[(int)Result.AlreadySeen]);
                             continue;
                         }
                     }
@@ -113,16 +127,21 @@ public sealed class MailboxSweeper(
                     // The attachments are in the store: nothing reads the message's bytes any more.
                     filing.Release();
                     stored.Add((filing.Item, mail));
-                    if (stored.Count >= settings.FileTogether) await RecordStoredAsync(stored, counts, cancellationToken);
+                    if (stored.Count >= settings.FileTogether) await RecordBehindAsync();
                 }
-                await RecordStoredAsync(stored, counts, cancellationToken);
+                await RecordNowAsync(cancellationToken);
                 if (fresh.Count == 0 || items.Count < settings.BatchSize) break;
             }
         }
-        catch when (stored.Count > 0)
+        catch when (stored.Count > 0 || !recording.IsCompleted)
         {
             // What was stored before the failure is filed still; the failure then stops the sweep.
-            try { await RecordStoredAsync(stored, counts, CancellationToken.None); }
+            try
+            {
+                // A batch whose recording failed is the failure itself; the one still being recorded is waited for.
+                if (!recording.IsFaulted) await recording;
+                await RecordStoredAsync(Take(stored), counts, CancellationToken.None);
+            }
             catch (Exception e) { logger.LogWarning(e, "Mailbox sweep of {Mailbox}: the messages stored before a failure could not be recorded", reader.Name); }
             throw;
         }
@@ -144,11 +163,9 @@ public sealed class MailboxSweeper(
 
     /// <summary>Records the stored messages in one transaction, then marks them processed: a crash before the commit
     /// leaves them all in the mailbox for the next sweep, one after it leaves them recognised by Message-ID.</summary>
-    private async Task RecordStoredAsync(List<(MailboxItem Item, StoredMail Mail)> stored, int[] counts, CancellationToken ct)
+    private async Task RecordStoredAsync(List<(MailboxItem Item, StoredMail Mail)> batch, int[] counts, CancellationToken ct)
     {
-        if (stored.Count == 0) return;
-        var batch = stored.ToList();
-        stored.Clear();
+        if (batch.Count == 0) return;
         var results = new Result?[batch.Count];
         Exception? failure = null;
         try
@@ -170,9 +187,16 @@ public sealed class MailboxSweeper(
         if (done.Count > 0) await reader.MarkProcessedAsync(done, ct);
         foreach (var result in results)
         {
-            if (result is { } counted) counts[(int)counted]++;
+            if (result is { } counted) Interlocked.Increment(ref counts[(int)counted]);
         }
         if (failure is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+    }
+
+    private static List<(MailboxItem Item, StoredMail Mail)> Take(List<(MailboxItem Item, StoredMail Mail)> stored)
+    {
+        var batch = stored.ToList();
+        stored.Clear();
+        return batch;
     }
 
     private async Task<Result> RecordOneAsync(StoredMail mail, CancellationToken ct)
@@ -191,7 +215,7 @@ public sealed class MailboxSweeper(
     }
 
     /// <summary>Reads, parses and matches a message; returns what remains to do: record it, file it, or only mark it.</summary>
-    private async Task<Prepared> PrepareAsync(MailboxItem item, IReadOnlySet<string> own, ConcurrentDictionary<string, int> tickets,
+    private async Task<Prepared> PrepareAsync(MailboxItem item, IReadOnlySet<string> own, SweepLookups lookups, ConcurrentDictionary<string, int> tickets,
         ConcurrentDictionary<int, string> codes, ConcurrentDictionary<string, bool> claimed, CancellationToken ct)
     {
         byte[] raw;
@@ -208,7 +232,7 @@ public sealed class MailboxSweeper(
         var release = true;
         try
         {
-            var prepared = await PrepareAsync(item, raw, length, own, tickets, () => release = false, ct);
+            var prepared = await PrepareAsync(item, raw, length, own, lookups, tickets, () => release = false, ct);
             if (prepared.Filing is not { } filing || !release) return prepared;
             if (claimed.TryAdd(filing.Row.MessageId, true))
             {
@@ -237,7 +261,7 @@ public sealed class MailboxSweeper(
         }
     }
 
-    private async Task<Prepared> PrepareAsync(MailboxItem item, byte[] raw, int length, IReadOnlySet<string> own,
+    private async Task<Prepared> PrepareAsync(MailboxItem item, byte[] raw, int length, IReadOnlySet<string> own, SweepLookups lookups,
         ConcurrentDictionary<string, int> tickets, Action abandoned, CancellationToken ct)
     {
         var settings = options.Value;
@@ -265,7 +289,7 @@ public sealed class MailboxSweeper(
 
         row.MessageId = InboundParser.MessageIdOf(message, raw.AsSpan(0, length));
         Describe(row, message.From.ToString(), message.Subject);
-        if (await SeenAsync(row.MessageId, ct))
+        if (await lookups.SeenAsync(row.MessageId, ct))
         {
             return new Prepared(async token =>
             {
@@ -289,9 +313,7 @@ public sealed class MailboxSweeper(
             return new Prepared(token => RecordAsync(item, row, InboundOutcome.Rejected, kept, Result.Rejected, token));
         }
 
-        int? ticketId;
-        await using (var db = await dbFactory.CreateDbContextAsync(ct))
-            ticketId = await matcher.MatchAsync(db, parsed.Subject, parsed.References, ct, tickets);
+        var ticketId = await lookups.MatchAsync(matcher, parsed.Subject, parsed.References, tickets, ct);
         if (ticketId is null)
         {
             var kept = raw.AsSpan(0, length).ToArray();
@@ -339,6 +361,8 @@ public sealed class MailboxSweeper(
     {
         await using var stream = await reader.OpenAsync(item, max, ct);
         var limit = (int)Math.Min(int.MaxValue - 1, max + 1);
+        // A message the reader already holds in a pooled buffer (IMAP) is taken as it is, not copied again.
+        if (stream is PooledStream pooled && pooled.Detach() is { } held) return (held.Buffer, Math.Min(held.Length, limit));
         var pool = ArrayPool<byte>.Shared;
         // One byte more than a seekable stream holds: the read that returns nothing then needs no larger buffer.
         var buffer = pool.Rent(stream.CanSeek ? (int)Math.Min(limit, stream.Length - stream.Position + 1) : Math.Min(limit, 1 << 20));

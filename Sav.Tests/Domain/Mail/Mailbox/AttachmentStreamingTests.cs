@@ -30,6 +30,48 @@ public class AttachmentStreamingTests
         Assert.Equal(file, read.ToArray());
     }
 
+    /// <summary>Lines are taken by the length of the first where they allow it: lines of other lengths, LF alone, blank
+    /// lines and a break where the first line's length does not put one decode the same.</summary>
+    [Theory]
+    [InlineData("uniform")]
+    [InlineData("lf")]
+    [InlineData("blank lines")]
+    [InlineData("short first line")]
+    [InlineData("a short line among long ones")]
+    [InlineData("mixed lengths")]
+    public void Base64_lines_of_any_layout_decode_to_the_file(string layout)
+    {
+        var file = Content(50_001);
+        var text = Convert.ToBase64String(file);
+        var lines = layout switch
+        {
+            "uniform" or "lf" or "blank lines" => text.Chunk(76).Select(c => new string(c)).ToList(),
+            "short first line" => [text[..8], .. text[8..].Chunk(76).Select(c => new string(c))],
+            "a short line among long ones" => [.. text[..7600].Chunk(76).Select(c => new string(c)), text[7600..7640], .. text[7640..].Chunk(76).Select(c => new string(c))],
+            _ => Split(text, [76, 64, 4, 100, 76, 12, 3, 1]),
+        };
+        var separator = layout switch { "lf" => "\n", "blank lines" => "\r\n\r\n", _ => "\r\n" };
+        var encoded = Encoding.ASCII.GetBytes(string.Join(separator, lines) + separator);
+        using var stream = new Base64LineStream(encoded, InboundParser.DecodedLength(encoded)!.Value);
+
+        var read = new MemoryStream();
+        stream.CopyTo(read, 1000);
+
+        Assert.Equal(file, read.ToArray());
+    }
+
+    private static List<string> Split(string text, int[] lengths)
+    {
+        var lines = new List<string>();
+        for (int at = 0, i = 0; at < text.Length; i++)
+        {
+            var length = Math.Min(lengths[i % lengths.Length], text.Length - at);
+            lines.Add(text.Substring(at, length));
+            at += length;
+        }
+        return lines;
+    }
+
     [Fact]
     public void Going_back_as_a_resumable_upload_does_reads_the_same_bytes_again()
     {

@@ -59,6 +59,39 @@ public class SweepBatchTests
     }
 
     [Fact]
+    public async Task A_message_refused_while_the_next_batch_is_prepared_stops_the_sweep_with_only_it_left_for_the_next()
+    {
+        await using var harness = await SweepHarness.CreateAsync();
+        // Batches of two are recorded while the next ones are stored: [0 1] [2 3] [4 5].
+        harness.Mailbox.FileTogether = 2;
+        for (var i = 0; i < 6; i++)
+        {
+            var path = harness.Drop(Mime.Reply($"RE: {harness.Context}", $"Message {i}", Mime.File($"p{i}.jpg", "image/jpeg", 8_000 + i)), $"{i:00}.eml");
+            File.SetLastWriteTimeUtc(path, new DateTime(2026, 11, 2, 10, 0, 0, DateTimeKind.Utc).AddMinutes(i));
+        }
+        await using (var db = harness.Database.CreateDbContext())
+            await db.Database.ExecuteSqlRawAsync(
+                "CREATE TRIGGER refuse_two BEFORE INSERT ON ConversationEntries WHEN NEW.Text = 'Message 2' BEGIN SELECT RAISE(ABORT, 'refused'); END;");
+
+        await Assert.ThrowsAnyAsync<DbUpdateException>(() => harness.Sweeper().SweepAsync(CancellationToken.None));
+
+        await using (var db = harness.Database.CreateDbContext())
+        {
+            var filed = await db.ConversationEntries.Where(e => e.InboundMailId != null).OrderBy(e => e.Id).Select(e => e.Text).ToListAsync();
+            Assert.Equal(["Message 0", "Message 1", "Message 3", "Message 4", "Message 5"], filed);
+            await db.Database.ExecuteSqlRawAsync("DROP TRIGGER refuse_two;");
+        }
+        Assert.Equal(["02.eml"], Directory.GetFiles(harness.Inbox, "*.eml").Select(Path.GetFileName));
+
+        var second = await harness.Sweeper().SweepAsync(CancellationToken.None);
+
+        Assert.Equal(1, second.Filed);
+        await using var check = harness.Database.CreateDbContext();
+        Assert.Equal(6, await check.InboundMails.CountAsync());
+        Assert.Equal(6, await check.Documents.CountAsync());
+    }
+
+    [Fact]
     public async Task The_same_message_twice_in_one_sweep_is_filed_once()
     {
         await using var harness = await SweepHarness.CreateAsync();

@@ -1,0 +1,99 @@
+using Microsoft.Extensions.Options;
+using Sav.Domain.Documents;
+
+namespace Sav.Tests.Domain.Documents;
+
+/// <summary>Files written by the local store (directly to the disk where the file system allows it, in aligned blocks
+/// with the last one cut to length) come back byte for byte, whatever their size and however the content is read.</summary>
+public class LocalDocumentStoreTests
+{
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4095)]
+    [InlineData(4096)]
+    [InlineData(4097)]
+    [InlineData(DirectFile.BufferBytes)]
+    [InlineData(DirectFile.BufferBytes + 1)]
+    [InlineData(2 * DirectFile.BufferBytes + 12_345)]
+    public async Task A_stored_file_reads_back_the_same_bytes_and_size(int size)
+    {
+        var folder = Directory.CreateTempSubdirectory("sav-store-").FullName;
+        try
+        {
+            var store = new LocalDocumentStore(Options.Create(new DocumentOptions { Folder = folder }));
+            var bytes = Content(size);
+
+            var stored = await store.SaveAsync("AB12C", "photo.jpg", "image/jpeg", new MemoryStream(bytes), CancellationToken.None);
+
+            Assert.Equal(size, stored.Size);
+            Assert.Equal(bytes, await File.ReadAllBytesAsync(Path.Combine(folder, stored.StoreId)));
+            Assert.Equal([Path.Combine(folder, stored.StoreId)], Directory.GetFiles(Path.Combine(folder, "AB12C")));
+        }
+        finally { Directory.Delete(folder, recursive: true); }
+    }
+
+    [Fact]
+    public async Task Content_that_comes_in_small_unseekable_reads_is_stored_whole()
+    {
+        var folder = Directory.CreateTempSubdirectory("sav-store-").FullName;
+        try
+        {
+            var store = new LocalDocumentStore(Options.Create(new DocumentOptions { Folder = folder }));
+            var bytes = Content(3 * DirectFile.BufferBytes / 2 + 7);
+
+            var stored = await store.SaveAsync("AB12C", "video.mp4", "video/mp4", new Trickle(bytes, 1000), CancellationToken.None);
+
+            Assert.Equal(bytes.Length, stored.Size);
+            Assert.Equal(bytes, await File.ReadAllBytesAsync(Path.Combine(folder, stored.StoreId)));
+        }
+        finally { Directory.Delete(folder, recursive: true); }
+    }
+
+    [Fact]
+    public async Task Content_that_fails_past_the_first_block_leaves_no_file()
+    {
+        var folder = Directory.CreateTempSubdirectory("sav-store-").FullName;
+        try
+        {
+            var store = new LocalDocumentStore(Options.Create(new DocumentOptions { Folder = folder }));
+            var content = new Trickle(Content(3 * DirectFile.BufferBytes), 64 * 1024, failAfter: 2 * DirectFile.BufferBytes);
+
+            await Assert.ThrowsAsync<IOException>(() => store.SaveAsync("AB12C", "video.mp4", "video/mp4", content, CancellationToken.None));
+
+            Assert.Empty(Directory.GetFiles(Path.Combine(folder, "AB12C")));
+        }
+        finally { Directory.Delete(folder, recursive: true); }
+    }
+
+    private static byte[] Content(int size)
+    {
+        var bytes = new byte[size];
+        new Random(size).NextBytes(bytes);
+        return bytes;
+    }
+
+    /// <summary>A stream that gives at most <c>step</c> bytes a read, cannot seek, and may fail part way.</summary>
+    private sealed class Trickle(byte[] bytes, int step, int failAfter = int.MaxValue) : Stream
+    {
+        private int _position;
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => _position; set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            if (_position >= failAfter) throw new IOException("The source went away.");
+            var read = Math.Min(Math.Min(count, step), bytes.Length - _position);
+            bytes.AsSpan(_position, read).CopyTo(buffer.AsSpan(offset));
+            _position += read;
+            return read;
+        }
+
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+}
