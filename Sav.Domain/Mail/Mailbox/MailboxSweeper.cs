@@ -398,8 +398,15 @@ public sealed class MailboxSweeper(
         cancel.CancelAfter(budget);
         try
         {
-            // The work checks the token as it goes; WaitAsync stops waiting even if some call never does.
-            return await Task.Run(() => work(cancel.Token), cancel.Token).WaitAsync(budget + TimeSpan.FromSeconds(1), ct);
+            // The work checks the token as it goes; WaitAsync stops waiting even if some call never does. The token's
+            // timer can fire late when the thread pool is busy: work that ends after its budget is over budget all the same.
+            return await Task.Run(() =>
+            {
+                var started = Stopwatch.GetTimestamp();
+                var result = work(cancel.Token);
+                if (Stopwatch.GetElapsedTime(started) > budget) throw new OperationCanceledException(cancel.Token);
+                return result;
+            }, cancel.Token).WaitAsync(budget + TimeSpan.FromSeconds(1), ct);
         }
         catch (Exception e) when (e is OperationCanceledException or TimeoutException && !ct.IsCancellationRequested)
         {
