@@ -20,7 +20,7 @@ public sealed class LocalDocumentStore(IOptions<DocumentOptions> options) : IDoc
         long size;
         try
         {
-            size = await WriteAsync(temporary, content, cancellationToken);
+            size = await WriteAsync(temporary, content, options.Value.DirectWrites, cancellationToken);
             File.Move(temporary, path);
         }
         catch
@@ -32,17 +32,18 @@ public sealed class LocalDocumentStore(IOptions<DocumentOptions> options) : IDoc
         return new StoredDocument($"{SafeName(ticketCode)}/{storedName}", size, null);
     }
 
-    /// <summary>Photos and videos skip the page cache where the file system allows (<see cref="DirectFile"/>): copying them
-    /// there costs more CPU than the rest of their filing.</summary>
-    private static async Task<long> WriteAsync(string path, Stream content, CancellationToken cancellationToken)
+    /// <summary>Photos and videos skip the page cache where the file system allows (<see cref="DirectFile"/>) and the
+    /// settings let them (<see cref="DocumentOptions.DirectWrites"/>): copying them there costs more CPU than the rest of
+    /// their filing.</summary>
+    private static async Task<long> WriteAsync(string path, Stream content, bool direct, CancellationToken cancellationToken)
     {
         var mode = FileMode.CreateNew;
-        using (var direct = DirectFile.TryCreate(path))
+        using (var handle = direct ? DirectFile.TryCreate(path) : null)
         {
-            if (direct is not null)
+            if (handle is not null)
             {
                 var start = content.CanSeek ? content.Position : -1;
-                try { return await DirectFile.WriteAsync(direct, content, cancellationToken); }
+                try { return await DirectFile.WriteAsync(handle, content, cancellationToken); }
                 catch (DirectWriteRefusedException) when (start >= 0)
                 {
                     content.Position = start;

@@ -4,23 +4,27 @@ using Sav.Domain.Documents;
 namespace Sav.Tests.Domain.Documents;
 
 /// <summary>Files written by the local store (directly to the disk where the file system allows it, in aligned blocks
-/// with the last one cut to length) come back byte for byte, whatever their size and however the content is read.</summary>
+/// with the last one cut to length; through the page cache when Documents:DirectWrites is off or the file system refuses)
+/// come back byte for byte, whatever their size and however the content is read.</summary>
 public class LocalDocumentStoreTests
 {
     [Theory]
-    [InlineData(1)]
-    [InlineData(4095)]
-    [InlineData(4096)]
-    [InlineData(4097)]
-    [InlineData(DirectFile.BufferBytes)]
-    [InlineData(DirectFile.BufferBytes + 1)]
-    [InlineData(2 * DirectFile.BufferBytes + 12_345)]
-    public async Task A_stored_file_reads_back_the_same_bytes_and_size(int size)
+    [InlineData(1, true)]
+    [InlineData(4095, true)]
+    [InlineData(4096, true)]
+    [InlineData(4097, true)]
+    [InlineData(DirectFile.BufferBytes, true)]
+    [InlineData(DirectFile.BufferBytes + 1, true)]
+    [InlineData(2 * DirectFile.BufferBytes + 12_345, true)]
+    [InlineData(1, false)]
+    [InlineData(DirectFile.BufferBytes + 1, false)]
+    [InlineData(2 * DirectFile.BufferBytes + 12_345, false)]
+    public async Task A_stored_file_reads_back_the_same_bytes_and_size(int size, bool directWrites)
     {
         var folder = Directory.CreateTempSubdirectory("sav-store-").FullName;
         try
         {
-            var store = new LocalDocumentStore(Options.Create(new DocumentOptions { Folder = folder }));
+            var store = new LocalDocumentStore(Options.Create(new DocumentOptions { Folder = folder, DirectWrites = directWrites }));
             var bytes = Content(size);
 
             var stored = await store.SaveAsync("AB12C", "photo.jpg", "image/jpeg", new MemoryStream(bytes), CancellationToken.None);
@@ -32,13 +36,15 @@ public class LocalDocumentStoreTests
         finally { Directory.Delete(folder, recursive: true); }
     }
 
-    [Fact]
-    public async Task Content_that_comes_in_small_unseekable_reads_is_stored_whole()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Content_that_comes_in_small_unseekable_reads_is_stored_whole(bool directWrites)
     {
         var folder = Directory.CreateTempSubdirectory("sav-store-").FullName;
         try
         {
-            var store = new LocalDocumentStore(Options.Create(new DocumentOptions { Folder = folder }));
+            var store = new LocalDocumentStore(Options.Create(new DocumentOptions { Folder = folder, DirectWrites = directWrites }));
             var bytes = Content(3 * DirectFile.BufferBytes / 2 + 7);
 
             var stored = await store.SaveAsync("AB12C", "video.mp4", "video/mp4", new Trickle(bytes, 1000), CancellationToken.None);
@@ -49,13 +55,15 @@ public class LocalDocumentStoreTests
         finally { Directory.Delete(folder, recursive: true); }
     }
 
-    [Fact]
-    public async Task Content_that_fails_past_the_first_block_leaves_no_file()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Content_that_fails_past_the_first_block_leaves_no_file(bool directWrites)
     {
         var folder = Directory.CreateTempSubdirectory("sav-store-").FullName;
         try
         {
-            var store = new LocalDocumentStore(Options.Create(new DocumentOptions { Folder = folder }));
+            var store = new LocalDocumentStore(Options.Create(new DocumentOptions { Folder = folder, DirectWrites = directWrites }));
             var content = new Trickle(Content(3 * DirectFile.BufferBytes), 64 * 1024, failAfter: 2 * DirectFile.BufferBytes);
 
             await Assert.ThrowsAsync<IOException>(() => store.SaveAsync("AB12C", "video.mp4", "video/mp4", content, CancellationToken.None));
