@@ -128,7 +128,8 @@ sealed class Bench : IAsyncDisposable
         _database = new SavDatabase(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(folder, "sav.db")}");
         _factory = new Factory(_database);
         Mailbox = new MailboxOptions { Folder = Directory.CreateDirectory(Path.Combine(folder, "inbox")).FullName, QuarantineFolder = Path.Combine(folder, "quarantine") };
-        Documents = new DocumentOptions { Folder = Path.Combine(folder, "documents") };
+        // SAV_BENCH_DIRECT_WRITES=0 sets Documents:DirectWrites off (files through the page cache), to compare.
+        Documents = new DocumentOptions { Folder = Path.Combine(folder, "documents"), DirectWrites = Environment.GetEnvironmentVariable("SAV_BENCH_DIRECT_WRITES") != "0" };
         if (int.TryParse(Environment.GetEnvironmentVariable("SAV_BENCH_PARALLELISM"), out var parallelism)) Mailbox.Parallelism = parallelism;
     }
 
