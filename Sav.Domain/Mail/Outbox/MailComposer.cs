@@ -34,8 +34,8 @@ public sealed class MailComposer(TicketContexts contexts, IOptions<MailOptions> 
     /// <summary>The mail of a ticket that has no code yet (it gets one when written): its envelope and subject are
     /// made now, outside any lock, with stand-ins that <see cref="OutboxDraft.For"/> replaces by the code and its
     /// control; its body is left to <see cref="RenderAsync"/>, when the mail is sent. A ticket's opening then
-    /// writes a short row: the rendered body (a few kilobytes of HTML) cost the busy gateway a quarter of an
-    /// opening's work, while mails leave at the provider's pace.</summary>
+    /// writes a short row: writing the rendered body (a few kilobytes of HTML) took about a quarter of the CPU an
+    /// opening costs the domain (bench/README.md), while mails leave at the provider's pace anyway.</summary>
     public OutboxDraft Draft(Ticket ticket, Brand? brand, MailTemplate template) =>
         new(Envelope(ticket, brand, template, OutboxDraft.StandIn.ToString()));
 
