@@ -63,11 +63,7 @@ internal sealed class SweepLookups : IAsyncDisposable
         ConcurrentDictionary<string, int> known, CancellationToken cancellationToken)
     {
         // A code matched before needs no query, and no turn.
-        foreach (var code in matcher.VerifiedCodes(subject))
-        {
-            if (known.TryGetValue(code, out var seen)) return seen;
-            break;
-        }
+        if (matcher.VerifiedCodes(subject).FirstOrDefault() is { } code && known.TryGetValue(code, out var seen)) return seen;
         await _turn.WaitAsync(cancellationToken);
         try
         {
