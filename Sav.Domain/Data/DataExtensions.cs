@@ -14,7 +14,8 @@ public static class DataExtensions
     {
         var provider = builder.Configuration.GetValue(DatabaseOptions.Section + ":Provider", DatabaseProvider.Sqlite);
         var connection = builder.Configuration.GetConnectionString("Sav") ?? DefaultConnection;
-        builder.Services.AddSingleton(new SavDatabase(provider, connection));
+        var durable = builder.Configuration.GetValue(DatabaseOptions.Section + ":" + nameof(DatabaseOptions.DurableCommits), true);
+        builder.Services.AddSingleton(new SavDatabase(provider, connection, durable));
         builder.Services.AddSingleton<IDbContextFactory<SavDbContext>, SavDbContextFactory>();
         // One per process: every SQLite writer of the process queues at the same gate.
         builder.Services.AddSingleton<WriteGate>();
@@ -23,8 +24,9 @@ public static class DataExtensions
     }
 }
 
-/// <summary>The chosen provider and connection string, and how to make a context for them.</summary>
-public sealed record SavDatabase(DatabaseProvider Provider, string ConnectionString)
+/// <summary>The chosen provider and connection string, and how to make a context for them.
+/// <paramref name="DurableCommits"/>: see <see cref="DatabaseOptions.DurableCommits"/>.</summary>
+public sealed record SavDatabase(DatabaseProvider Provider, string ConnectionString, bool DurableCommits = true)
 {
     public SavDbContext CreateContext() => Provider switch
     {
@@ -40,15 +42,15 @@ public sealed record SavDatabase(DatabaseProvider Provider, string ConnectionStr
     };
 
     // Options are immutable and costly to build: one set per database serves every context.
-    private DbContextOptions Options() => OptionsCache.GetOrAdd((Provider, ConnectionString), static key => key.Provider switch
+    private DbContextOptions Options() => OptionsCache.GetOrAdd((Provider, ConnectionString, DurableCommits), static key => key.Provider switch
     {
         DatabaseProvider.Postgres => new DbContextOptionsBuilder<PostgresSavDbContext>().UseNpgsql(key.ConnectionString).Options,
-        _ => new DbContextOptionsBuilder<SqliteSavDbContext>().UseSqlite(key.ConnectionString).AddInterceptors(Pragmas).Options,
+        _ => new DbContextOptionsBuilder<SqliteSavDbContext>().UseSqlite(key.ConnectionString)
+            .AddInterceptors(key.Durable ? SqlitePragmas.Durable : SqlitePragmas.Fast).Options,
     });
 
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(DatabaseProvider Provider, string ConnectionString), DbContextOptions>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(DatabaseProvider Provider, string ConnectionString, bool Durable), DbContextOptions>
         OptionsCache = new();
-    private static readonly SqlitePragmas Pragmas = new();
 }
 
 /// <summary>Hands out pooled contexts: a context used for one short unit of work is reset and reused

@@ -4,17 +4,26 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace Sav.Domain.Data;
 
 /// <summary>
-/// Both hosts share one SQLite file: WAL lets readers run beside the writer, the busy timeout
-/// makes a writer wait for the other process instead of failing, and synchronous=NORMAL is
-/// durable in WAL mode at a fraction of the fsyncs. temp_store=MEMORY keeps the statement journals
-/// of savepoints (each opening of a batch has one) in memory, not in files made and deleted in /var/tmp.
-/// mmap_size lets SQLite read pages from a mapping of the file (256 MiB of it) rather than copy each
-/// through a read call into its own cache.
+/// Both hosts share one SQLite file: WAL lets readers run beside the writer, and the busy timeout makes a writer
+/// wait for the other process instead of failing. synchronous=FULL (<see cref="Durable"/>, the default) syncs the
+/// WAL at each commit, so that what a commit wrote survives a power cut; with NORMAL (<see cref="Fast"/>) the
+/// database stays consistent but the last commits before a crash of the machine may roll back (SQLite's
+/// documentation of PRAGMA synchronous): an accepted submission could vanish. Writers that commit many changes
+/// at once (openings, the sweep's batches) pay that sync once per commit. temp_store=MEMORY keeps the statement
+/// journals of savepoints in memory, not in files made and deleted in /var/tmp. mmap_size lets SQLite read pages
+/// from a mapping of the file (256 MiB of it) rather than copy each through a read call into its own cache.
 /// </summary>
 public sealed class SqlitePragmas : DbConnectionInterceptor
 {
-    public const string Sql =
-        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY; PRAGMA mmap_size=268435456;";
+    public static readonly SqlitePragmas Durable = new("FULL");
+    public static readonly SqlitePragmas Fast = new("NORMAL");
+
+    private SqlitePragmas(string synchronous) =>
+        Sql = $"PRAGMA journal_mode=WAL; PRAGMA synchronous={synchronous}; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON; " +
+            "PRAGMA temp_store=MEMORY; PRAGMA mmap_size=268435456;";
+
+    /// <summary>The statements run on each connection as it opens.</summary>
+    public string Sql { get; }
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {

@@ -2,16 +2,19 @@ using Sav.Bench.Gateway;
 
 // Ticket openings per second through the real gateway on SQLite, beside a bare endpoint inserting
 // one row in the same kind of database (the floor). Usage: [--seconds N] [--clients N] [--warm-up N] [--gateway-only] [--domain]
+// [--not-durable]: both with synchronous=NORMAL (Database:DurableCommits=false) rather than the shipped FULL.
 var trace = CommandTrace.Start();
 var seconds = Arguments.Int(args, "--seconds", 15);
 var clients = Arguments.Int(args, "--clients", 16);
 var warmUp = TimeSpan.FromSeconds(Arguments.Int(args, "--warm-up", 5));
-Console.WriteLine($"{clients} concurrent clients, {warmUp.TotalSeconds} s warm-up and {seconds} s per run, loopback, SQLite (WAL), " +
+var durable = !args.Contains("--not-durable");
+Console.WriteLine($"{clients} concurrent clients, {warmUp.TotalSeconds} s warm-up and {seconds} s per run, loopback, SQLite (WAL, " +
+    $"synchronous={(durable ? "FULL: each commit synced, as shipped" : "NORMAL: Database:DurableCommits=false")}), " +
     $"{Environment.ProcessorCount} cores, load average {LoadAverage.Now()}");
 
 if (args.Contains("--domain"))
 {
-    await using var gateway = await GatewayServer.StartAsync();
+    await using var gateway = await GatewayServer.StartAsync(durable);
     var result = await DomainLoad.RunAsync(gateway, clients, warmUp, TimeSpan.FromSeconds(seconds));
     Report.Print("domain: TicketOpener.OpenAsync", result);
     Console.WriteLine($"load average {LoadAverage.Now()}");
@@ -19,12 +22,12 @@ if (args.Contains("--domain"))
 }
 if (!args.Contains("--gateway-only"))
 {
-    await using var floor = await FloorServer.StartAsync();
+    await using var floor = await FloorServer.StartAsync(durable);
     var result = await Load.RunAsync(floor.Address, "/floor", clients, warmUp, TimeSpan.FromSeconds(seconds), Load.FloorBody);
     Report.Print("floor: one INSERT per request", result);
     Report.Floor = result;
 }
-await using (var gateway = await GatewayServer.StartAsync())
+await using (var gateway = await GatewayServer.StartAsync(durable))
 {
     var result = await Load.RunAsync(gateway.Address, "/api/forms/open", clients, warmUp, TimeSpan.FromSeconds(seconds), Load.OpenBody);
     Report.Print("gateway: POST /api/forms/open", result);

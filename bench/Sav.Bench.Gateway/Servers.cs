@@ -21,14 +21,15 @@ public sealed class GatewayServer : WebApplicationFactory<GatewayMarker>
 {
     public const string ApiKey = "bench-api-key-0123456789";
     private readonly string _folder = Directory.CreateTempSubdirectory("sav-bench-").FullName;
+    private bool _durable = true;
     private string ConnectionString => $"Data Source={Path.Combine(_folder, "sav.db")}";
 
     public Uri Address => new(Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
 
-    public static async Task<GatewayServer> StartAsync()
+    public static async Task<GatewayServer> StartAsync(bool durable)
     {
-        var server = new GatewayServer();
-        var database = new SavDatabase(DatabaseProvider.Sqlite, server.ConnectionString);
+        var server = new GatewayServer { _durable = durable };
+        var database = new SavDatabase(DatabaseProvider.Sqlite, server.ConnectionString, durable);
         await using (var db = database.CreateContext())
         {
             await db.Database.EnsureCreatedAsync();
@@ -45,6 +46,7 @@ public sealed class GatewayServer : WebApplicationFactory<GatewayMarker>
     {
         builder.UseEnvironment("Production");
         builder.UseSetting("ConnectionStrings:Sav", ConnectionString);
+        builder.UseSetting("Database:DurableCommits", _durable ? "true" : "false");
         builder.UseSetting("Sav:ContextSecret", "bench-context-secret-0123456789");
         builder.UseSetting("Gateway:ApiKeys:0", ApiKey);
         builder.UseSetting("Gateway:RateLimit:PerAddressPerMinute", "1000000000");
@@ -70,19 +72,20 @@ public sealed class GatewayServer : WebApplicationFactory<GatewayMarker>
 }
 
 /// <summary>A bare minimal API that inserts one row per request in a SQLite file set up like Sav's:
-/// WAL, synchronous=NORMAL, writes serialized in process.</summary>
+/// WAL, synchronous FULL (as shipped) or NORMAL, writes serialized in process, each request its own commit.</summary>
 public sealed class FloorServer : IAsyncDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("sav-floor-").FullName;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private WebApplication _app = null!;
     private string ConnectionString => $"Data Source={Path.Combine(_folder, "floor.db")}";
+    private string _synchronous = "FULL";
 
     public Uri Address => new(_app.Urls.First());
 
-    public static async Task<FloorServer> StartAsync()
+    public static async Task<FloorServer> StartAsync(bool durable)
     {
-        var floor = new FloorServer();
+        var floor = new FloorServer { _synchronous = durable ? "FULL" : "NORMAL" };
         await using (var connection = new SqliteConnection(floor.ConnectionString))
         {
             await connection.OpenAsync();
@@ -111,8 +114,8 @@ public sealed class FloorServer : IAsyncDisposable
             await using var connection = new SqliteConnection(ConnectionString);
             await connection.OpenAsync();
             await using var command = connection.CreateCommand();
-            command.CommandText = """
-                PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000;
+            command.CommandText = $"""
+                PRAGMA synchronous={_synchronous}; PRAGMA busy_timeout=10000;
                 INSERT INTO "Requests" ("Email", "Subject", "CreatedAt") VALUES ($email, $subject, $at);
                 """;
             command.Parameters.AddWithValue("$email", form["EMAIL"].ToString());
