@@ -28,6 +28,8 @@ public static class DataExtensions
 /// <paramref name="DurableCommits"/>: see <see cref="DatabaseOptions.DurableCommits"/>.</summary>
 public sealed record SavDatabase(DatabaseProvider Provider, string ConnectionString, bool DurableCommits = true)
 {
+    static SavDatabase() => SqliteRuntime.Configure();
+
     public SavDbContext CreateContext() => Provider switch
     {
         DatabaseProvider.Postgres => new PostgresSavDbContext((DbContextOptions<PostgresSavDbContext>)Options()),

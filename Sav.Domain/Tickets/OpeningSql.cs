@@ -155,6 +155,23 @@ internal sealed class RowInsert<T> where T : class
 
     public string Sql { get; }
 
+    /// <summary>How many parameters <see cref="Sql"/> has, one per column.</summary>
+    public int Count => _columns.Length;
+
+    /// <summary>The name of the <paramref name="i"/>th parameter, as <see cref="Sql"/> writes it.</summary>
+    public string Parameter(int i) => _columns[i].Parameter;
+
+    /// <summary>The <paramref name="i"/>th column's value in <paramref name="row"/>, converted as the database stores it.</summary>
+    public object? ProviderValue(int i, T row)
+    {
+        var (column, value, _) = _columns[i];
+        var clr = value.GetClrValueUsingContainingEntity(row);
+        return column.Mapping.Converter is { } converter ? converter.ConvertToProvider(clr) : clr;
+    }
+
+    /// <summary>The type each column's values have once converted: what a statement binds.</summary>
+    public IEnumerable<Type> ProviderTypes => _columns.Select(c => c.Column.Mapping.Converter?.ProviderClrType ?? c.Column.Mapping.ClrType);
+
     /// <summary>Runs <paramref name="command"/> (whose text is <see cref="Sql"/>) for <paramref name="row"/>; returns the new
     /// key. The parameters are made at the command's first run, and given new values at the next ones.</summary>
     public async Task<long> InsertAsync(DbCommand command, T row)

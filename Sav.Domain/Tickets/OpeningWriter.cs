@@ -7,6 +7,9 @@ using Sav.Domain.Mail.Outbox;
 
 namespace Sav.Domain.Tickets;
 
+/// <summary>What an <see cref="OpeningWriter"/> has written since the start.</summary>
+public readonly record struct OpeningWriterStats(long Commits, long Openings, TimeSpan Cpu);
+
 /// <summary>An opening whose checks and matching are done, waiting for the writer.</summary>
 internal sealed class PendingOpening(OpenTicket request, string actor, string key, DateTimeOffset now,
     TicketOpener.Catalogue catalogue, OutboxDraft confirmation, CancellationToken cancellation)
@@ -44,9 +47,12 @@ internal sealed class OpeningWriter(IDbContextFactory<SavDbContext> dbFactory, T
 
     private long _commits;
     private long _written;
+    private long _cpuTicks;
 
-    /// <summary>How many commits the writer made, and how many openings they wrote.</summary>
-    public (long Commits, long Openings) Written => (Interlocked.Read(ref _commits), Interlocked.Read(ref _written));
+    /// <summary>How many commits the writer made, how many openings they wrote, and the CPU time its batches took (on
+    /// SQLite, whose calls complete on the writer's thread; zero where the thread's time cannot be read).</summary>
+    public OpeningWriterStats Written => new(Interlocked.Read(ref _commits), Interlocked.Read(ref _written),
+        TimeSpan.FromTicks(Interlocked.Read(ref _cpuTicks)));
 
     /// <summary>How many openings wait for the writer.</summary>
     public int Queued
@@ -101,7 +107,10 @@ internal sealed class OpeningWriter(IDbContextFactory<SavDbContext> dbFactory, T
                             return;
                         }
                         session ??= await Session.OpenAsync(dbFactory);
+                        var (thread, cpu) = (Environment.CurrentManagedThreadId, ThreadCpu.Now());
                         await WriteBatchAsync(session, batch);
+                        if (thread == Environment.CurrentManagedThreadId && ThreadCpu.Now() - cpu is { } spent)
+                            Interlocked.Add(ref _cpuTicks, spent.Ticks);
                     }
                 }
                 catch (Exception e)
@@ -177,16 +186,13 @@ internal sealed class OpeningWriter(IDbContextFactory<SavDbContext> dbFactory, T
     {
         var sql = _sql ??= new OpeningSql(session.Db);
         await using var transaction = await session.Connection.BeginTransactionAsync(CancellationToken.None);
-        var commands = session.Commands;
-        commands.Transaction = transaction;
+        var statements = session.Statements;
+        statements.Transaction = transaction;
 
         // The counter's row first: on PostgreSQL its lock orders this batch after any other writer's, so the
         // duplicate checks below see what that writer committed. SQLite's transaction holds the write lock already.
-        var lockCounter = commands.For(sql.LockCounter);
-        sql.CounterName.Add(lockCounter, "name", TicketCode.CounterName);
-        var first = await lockCounter.ExecuteScalarAsync(CancellationToken.None) is { } value and not DBNull
-            ? Convert.ToInt64(value)
-            : throw new InvalidOperationException("The ticket counter is missing: run the migrate verb.");
+        var first = await statements.ScalarAsync(sql.LockCounter, new Argument("name", sql.CounterName, TicketCode.CounterName))
+            ?? throw new InvalidOperationException("The ticket counter is missing: run the migrate verb.");
 
         var next = first;
         var written = new List<(PendingOpening Opening, OpenedTicket Opened)>(batch.Count);
@@ -198,30 +204,26 @@ internal sealed class OpeningWriter(IDbContextFactory<SavDbContext> dbFactory, T
                 continue;
             }
             // Savepoints by statements of their own rather than the transaction's methods, which prepare theirs anew each time.
-            await commands.For(sql.Savepoint).ExecuteNonQueryAsync(CancellationToken.None);
+            await statements.ExecuteAsync(sql.Savepoint);
             try
             {
-                var opened = await WriteOneAsync(sql, commands, opening, next);
-                await commands.For(sql.ReleaseSavepoint).ExecuteNonQueryAsync(CancellationToken.None);
+                var opened = await WriteOneAsync(sql, statements, opening, next);
+                await statements.ExecuteAsync(sql.ReleaseSavepoint);
                 if (!opened.Duplicate) next++;
                 written.Add((opening, opened));
             }
             catch (Exception e) when (e is DbException or InvalidOperationException or FormatException or ArgumentException)
             {
                 // Undoes this opening's rows only; the savepoint goes too, so that the next one starts afresh.
-                await commands.For(sql.RollbackToSavepoint).ExecuteNonQueryAsync(CancellationToken.None);
-                await commands.For(sql.ReleaseSavepoint).ExecuteNonQueryAsync(CancellationToken.None);
+                await statements.ExecuteAsync(sql.RollbackToSavepoint);
+                await statements.ExecuteAsync(sql.ReleaseSavepoint);
                 opening.Outcome.TrySetException(e);
             }
         }
 
         if (next != first)
-        {
-            var saveCounter = commands.For(sql.SaveCounter);
-            sql.CounterValue.Add(saveCounter, "value", next);
-            sql.CounterName.Add(saveCounter, "name", TicketCode.CounterName);
-            await saveCounter.ExecuteNonQueryAsync(CancellationToken.None);
-        }
+            await statements.ExecuteAsync(sql.SaveCounter,
+                new Argument("value", sql.CounterValue, next), new Argument("name", sql.CounterName, TicketCode.CounterName));
         await transaction.CommitAsync(CancellationToken.None);
         Interlocked.Increment(ref _commits);
         Interlocked.Add(ref _written, written.Count);
@@ -230,26 +232,19 @@ internal sealed class OpeningWriter(IDbContextFactory<SavDbContext> dbFactory, T
 
     /// <summary>One opening, inside the batch's transaction: the first ticket when it is a duplicate, else
     /// the contact, the ticket numbered <paramref name="number"/>, its first message, its audit and its mail.</summary>
-    private async Task<OpenedTicket> WriteOneAsync(OpeningSql sql, Commands commands, PendingOpening opening, long number)
+    private async Task<OpenedTicket> WriteOneAsync(OpeningSql sql, OpeningStatements statements, PendingOpening opening, long number)
     {
         var request = opening.Request;
         var now = opening.Now;
 
-        var duplicate = commands.For(sql.Duplicate);
-        sql.TicketKey.Add(duplicate, "key", opening.Key);
-        sql.TicketCreatedAt.Add(duplicate, "since", now - TicketOpener.DuplicateWindow);
-        await using (var reader = await duplicate.ExecuteReaderAsync(CancellationToken.None))
-        {
-            if (await reader.ReadAsync(CancellationToken.None))
-            {
-                var code = reader.GetString(1);
-                return new OpenedTicket(Convert.ToInt32(reader.GetValue(0)), code, contexts.For(code).ToString(),
-                    $"{reader.GetString(2)}. {reader.GetString(3)}", Duplicate: true);
-            }
-        }
+        var duplicate = await statements.FirstAsync(sql.Duplicate,
+            row => new OpenedTicket(checked((int)row.Int64(0)!.Value), row.Text(1)!, contexts.For(row.Text(1)!).ToString(),
+                $"{row.Text(2)}. {row.Text(3)}", Duplicate: true),
+            new Argument("key", sql.TicketKey, opening.Key), new Argument("since", sql.TicketCreatedAt, now - TicketOpener.DuplicateWindow));
+        if (duplicate is not null) return duplicate;
 
         var contact = new Contact { Email = request.Email, Name = request.Name, Phone = request.Phone };
-        var clientId = await MatchContactAsync(sql, commands, contact, request);
+        var clientId = await MatchContactAsync(sql, statements, contact, request);
 
         var catalogue = opening.Catalogue;
         var status = catalogue.Status!;
@@ -278,11 +273,11 @@ internal sealed class OpeningWriter(IDbContextFactory<SavDbContext> dbFactory, T
             ClientId = clientId,
         };
         TicketLifecycle.Move(ticket, status, TicketEvent.Opened, opening.Actor, now);
-        ticket.Id = checked((int)await sql.InsertTicket.InsertAsync(commands.For(sql.InsertTicket), ticket));
+        ticket.Id = checked((int)await statements.InsertAsync(sql.InsertTicket, ticket));
 
         if (!string.IsNullOrEmpty(request.Description))
         {
-            await sql.InsertConversationEntry.InsertAsync(commands.For(sql.InsertConversationEntry), new ConversationEntry
+            await statements.InsertAsync(sql.InsertConversationEntry, new ConversationEntry
             {
                 TicketId = ticket.Id,
                 Direction = Direction.FromCustomer,
@@ -295,78 +290,57 @@ internal sealed class OpeningWriter(IDbContextFactory<SavDbContext> dbFactory, T
         foreach (var entry in ticket.History)
         {
             entry.TicketId = ticket.Id;
-            await sql.InsertAuditEntry.InsertAsync(commands.For(sql.InsertAuditEntry), entry);
+            await statements.InsertAsync(sql.InsertAuditEntry, entry);
         }
 
         var confirmation = opening.Confirmation.For(contexts.For(ticket.Code));
         confirmation.TicketId = ticket.Id;
-        await sql.InsertOutboxMessage.InsertAsync(commands.For(sql.InsertOutboxMessage), confirmation);
+        await statements.InsertAsync(sql.InsertOutboxMessage, confirmation);
 
         return new OpenedTicket(ticket.Id, ticket.Code, contexts.For(ticket.Code).ToString(), status.Display, Duplicate: false);
     }
 
     /// <summary>Finds or adds the contact by its address (its id set on <paramref name="contact"/>) and returns
     /// the ticket's client: the one the request names, else the contact's, else the one of a company domain.</summary>
-    private static async Task<int?> MatchContactAsync(OpeningSql sql, Commands commands, Contact contact, OpenTicket request)
+    private static async Task<int?> MatchContactAsync(OpeningSql sql, OpeningStatements statements, Contact contact, OpenTicket request)
     {
         int? clientId = null;
         if (request.ClientId is { } requested)
-        {
-            var byId = commands.For(sql.ClientById);
-            sql.ClientId.Add(byId, "id", requested);
-            clientId = await ScalarIdAsync(byId);
-        }
+            clientId = ToId(await statements.ScalarAsync(sql.ClientById, new Argument("id", sql.ClientId, requested)));
 
-        var byEmail = commands.For(sql.ContactByEmail);
-        sql.ContactEmail.Add(byEmail, "email", request.Email);
-        int? contactClientId = null;
-        string? knownPhone = null;
-        var known = false;
-        await using (var reader = await byEmail.ExecuteReaderAsync(CancellationToken.None))
-        {
-            if (await reader.ReadAsync(CancellationToken.None))
-            {
-                known = true;
-                contact.Id = Convert.ToInt32(reader.GetValue(0));
-                contactClientId = reader.IsDBNull(1) ? null : Convert.ToInt32(reader.GetValue(1));
-                knownPhone = reader.IsDBNull(2) ? null : reader.GetString(2);
-            }
-        }
+        var known = await statements.FirstAsync(sql.ContactByEmail,
+            row => new KnownContact(checked((int)row.Int64(0)!.Value), ToId(row.Int64(1)), row.Text(2)),
+            new Argument("email", sql.ContactEmail, request.Email));
 
-        clientId ??= contactClientId;
+        clientId ??= known?.ClientId;
         if (clientId is null && TicketOpener.CompanyDomain(request.Email) is { } domain)
-        {
-            var byDomain = commands.For(sql.ClientByDomain);
-            sql.ClientDomain.Add(byDomain, "domain", domain);
-            clientId = await ScalarIdAsync(byDomain);
-        }
+            clientId = ToId(await statements.ScalarAsync(sql.ClientByDomain, new Argument("domain", sql.ClientDomain, domain)));
 
-        contact.ClientId = contactClientId ?? clientId;
-        if (!known)
+        contact.ClientId = known?.ClientId ?? clientId;
+        if (known is null)
         {
-            contact.Id = checked((int)await sql.InsertContact.InsertAsync(commands.For(sql.InsertContact), contact));
+            contact.Id = checked((int)await statements.InsertAsync(sql.InsertContact, contact));
             return clientId;
         }
 
-        contact.Phone = request.Phone ?? knownPhone;
-        var update = commands.For(sql.UpdateContact);
-        sql.ContactName.Add(update, "name", contact.Name);
-        sql.ContactPhone.Add(update, "phone", contact.Phone);
-        sql.ContactClientId.Add(update, "client", contact.ClientId);
-        sql.ContactId.Add(update, "id", contact.Id);
-        await update.ExecuteNonQueryAsync(CancellationToken.None);
+        contact.Id = known.Id;
+        contact.Phone = request.Phone ?? known.Phone;
+        await statements.ExecuteAsync(sql.UpdateContact,
+            new Argument("name", sql.ContactName, contact.Name), new Argument("phone", sql.ContactPhone, contact.Phone),
+            new Argument("client", sql.ContactClientId, contact.ClientId), new Argument("id", sql.ContactId, contact.Id));
         return clientId;
     }
 
-    private static async Task<int?> ScalarIdAsync(DbCommand command) =>
-        await command.ExecuteScalarAsync(CancellationToken.None) is { } value and not DBNull ? Convert.ToInt32(value) : null;
+    private sealed record KnownContact(int Id, int? ClientId, string? Phone);
 
-    /// <summary>A context and its open connection, with the commands run on it, kept from one batch to the next.</summary>
-    private sealed class Session(SavDbContext db, Commands commands) : IAsyncDisposable
+    private static int? ToId(long? value) => value is { } id ? checked((int)id) : null;
+
+    /// <summary>A context and its open connection, with the statements run on it, kept from one batch to the next.</summary>
+    private sealed class Session(SavDbContext db, OpeningStatements statements) : IAsyncDisposable
     {
         public SavDbContext Db => db;
         public DbConnection Connection => db.Database.GetDbConnection();
-        public Commands Commands => commands;
+        public OpeningStatements Statements => statements;
 
         public static async Task<Session> OpenAsync(IDbContextFactory<SavDbContext> factory)
         {
@@ -374,7 +348,7 @@ internal sealed class OpeningWriter(IDbContextFactory<SavDbContext> dbFactory, T
             try
             {
                 await db.Database.OpenConnectionAsync(CancellationToken.None);
-                return new Session(db, new Commands(db.Database.GetDbConnection()));
+                return new Session(db, OpeningStatements.For(db.Database.GetDbConnection()));
             }
             catch
             {
@@ -385,50 +359,10 @@ internal sealed class OpeningWriter(IDbContextFactory<SavDbContext> dbFactory, T
 
         public async ValueTask DisposeAsync()
         {
-            await commands.DisposeAsync();
+            // The statements first: a pooled connection must not keep them.
+            await statements.DisposeAsync();
             await db.Database.CloseConnectionAsync();
             await db.DisposeAsync();
-        }
-    }
-
-    /// <summary>The commands, one per statement, made once and run again with new parameters.</summary>
-    private sealed class Commands(DbConnection connection) : IAsyncDisposable
-    {
-        private readonly Dictionary<string, DbCommand> _commands = new(StringComparer.Ordinal);
-        private DbTransaction? _transaction;
-
-        /// <summary>The transaction the commands run in, from now on.</summary>
-        public DbTransaction Transaction
-        {
-            set
-            {
-                _transaction = value;
-                foreach (var command in _commands.Values) command.Transaction = value;
-            }
-        }
-
-        /// <summary>The command for <paramref name="text"/>, its parameters cleared.</summary>
-        public DbCommand For(string text) => Reused(text, clear: true);
-
-        /// <summary>The command that inserts a row: <see cref="RowInsert{T}"/> keeps its parameters from one row to the next.</summary>
-        public DbCommand For<T>(RowInsert<T> insert) where T : class => Reused(insert.Sql, clear: false);
-
-        private DbCommand Reused(string text, bool clear)
-        {
-            if (!_commands.TryGetValue(text, out var command))
-            {
-                command = connection.CreateCommand();
-                command.Transaction = _transaction;
-                command.CommandText = text;
-                _commands.Add(text, command);
-            }
-            if (clear) command.Parameters.Clear();
-            return command;
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            foreach (var command in _commands.Values) await command.DisposeAsync();
         }
     }
 }

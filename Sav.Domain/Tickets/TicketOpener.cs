@@ -33,8 +33,8 @@ public sealed class TicketOpener(
     /// <summary>How many openings wait for the writer (checked and matched, not yet written).</summary>
     public int Queued => _writer.Queued;
 
-    /// <summary>How many commits wrote openings since the start, and how many openings they wrote.</summary>
-    public (long Commits, long Openings) Written => _writer.Written;
+    /// <summary>How many commits wrote openings since the start, how many openings they wrote, and the writer's CPU time.</summary>
+    public OpeningWriterStats Written => _writer.Written;
 
     /// <exception cref="ValidationException">when a field is missing, too long or malformed.</exception>
     /// <exception cref="OperationCanceledException">when <paramref name="cancellationToken"/> is cancelled before the

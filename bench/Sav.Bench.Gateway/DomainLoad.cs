@@ -8,7 +8,7 @@ namespace Sav.Bench.Gateway;
 /// CPU an opening costs (checks, mail, writer, SQLite), to measure changes there apart from Kestrel and the clients.</summary>
 public static class DomainLoad
 {
-    public static async Task<LoadResult> RunAsync(GatewayServer gateway, int clients, TimeSpan warmUp, TimeSpan duration)
+    public static async Task<LoadResult> RunAsync(GatewayServer gateway, int clients, TimeSpan warmUp, TimeSpan duration, Action measuring)
     {
         var opener = gateway.Services.GetRequiredService<TicketOpener>();
         await Task.WhenAll(Enumerable.Range(0, clients).Select(c => Loop(opener, c + 1000, warmUp, null)));
@@ -19,15 +19,13 @@ public static class DomainLoad
             if (System.Runtime.JitInfo.GetCompilationTime() - compiling < TimeSpan.FromMilliseconds(10)) break;
         }
         Console.WriteLine("  (warmed up, measuring)");
+        measuring();
         var latencies = new List<double>[clients];
-        var (commits, openings) = opener.Written;
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var watch = Stopwatch.StartNew();
         var counts = await Task.WhenAll(Enumerable.Range(0, clients).Select(c => Loop(opener, c, duration, latencies[c] = new List<double>(4096))));
         watch.Stop();
         cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
-        var written = opener.Written;
-        Console.WriteLine($"  {(written.Openings - openings) / (double)Math.Max(1, written.Commits - commits):0.0} openings per commit");
         return new LoadResult(counts.Sum(), 0, watch.Elapsed, latencies.SelectMany(l => l).Order().ToArray(), cpu);
     }
 

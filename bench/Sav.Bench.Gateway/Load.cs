@@ -31,7 +31,7 @@ public static class Load
     });
 
     public static async Task<LoadResult> RunAsync(Uri address, string path, int clients, TimeSpan warmUp, TimeSpan duration,
-        Func<int, int, HttpContent> body)
+        Func<int, int, HttpContent> body, Action? measuring = null)
     {
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients }) { BaseAddress = address };
         // Warm-up: connection pool, SQLite page cache, and the JIT's second tier, which compiles the hot code
@@ -47,6 +47,7 @@ public static class Load
         }
         Console.WriteLine($"  (warmed up for {warming.Elapsed.TotalSeconds:0} s, {JitInfo.GetCompiledMethodCount()} methods compiled)");
 
+        measuring?.Invoke();
         var latencies = new List<double>[clients];
         var failed = 0;
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
@@ -90,6 +91,16 @@ public static class Report
     public static void Print(string title, LoadResult r) =>
         Console.WriteLine($"{title,-36} {r.PerSecond,8:0} req/s  p50 {r.Percentile(0.50),6:0.0} ms  p95 {r.Percentile(0.95),6:0.0} ms" +
             $"  p99 {r.Percentile(0.99),6:0.0} ms  cpu {r.CpuMsPerRequest,5:0.00} ms/req  ({r.Succeeded} ok, {r.Failed} failed)");
+
+    /// <summary>The writer's share: openings per commit, and its CPU per opening, on its own thread. The writer is serial,
+    /// so a second over that figure bounds the openings per second whatever the other core does.</summary>
+    public static void Writer(Sav.Domain.Tickets.OpeningWriterStats before, Sav.Domain.Tickets.OpeningWriterStats after)
+    {
+        var openings = Math.Max(1, after.Openings - before.Openings);
+        var cpu = (after.Cpu - before.Cpu).TotalMicroseconds / openings;
+        Console.WriteLine($"  writer: {openings / (double)Math.Max(1, after.Commits - before.Commits):0.0} openings per commit, " +
+            $"{cpu:0} µs of its thread's CPU per opening (serial: at most {(cpu > 0 ? 1e6 / cpu : 0):0} openings/s)");
+    }
 
     public static void Verdict(LoadResult gateway, int tickets)
     {

@@ -1,8 +1,12 @@
+using Microsoft.Extensions.DependencyInjection;
 using Sav.Bench.Gateway;
+using Sav.Domain.Tickets;
 
 // Ticket openings per second through the real gateway on SQLite, beside a bare endpoint inserting
 // one row in the same kind of database (the floor). Usage: [--seconds N] [--clients N] [--warm-up N] [--gateway-only] [--domain]
 // [--not-durable]: both with synchronous=NORMAL (Database:DurableCommits=false) rather than the shipped FULL.
+// SQLite's process-wide settings, as the gateway applies them, before the floor opens the process's first connection.
+Sav.Domain.Data.SqliteRuntime.Configure();
 var trace = CommandTrace.Start();
 var seconds = Arguments.Int(args, "--seconds", 15);
 var clients = Arguments.Int(args, "--clients", 16);
@@ -15,8 +19,11 @@ Console.WriteLine($"{clients} concurrent clients, {warmUp.TotalSeconds} s warm-u
 if (args.Contains("--domain"))
 {
     await using var gateway = await GatewayServer.StartAsync(durable);
-    var result = await DomainLoad.RunAsync(gateway, clients, warmUp, TimeSpan.FromSeconds(seconds));
+    var opener = gateway.Services.GetRequiredService<TicketOpener>();
+    var before = opener.Written;
+    var result = await DomainLoad.RunAsync(gateway, clients, warmUp, TimeSpan.FromSeconds(seconds), measuring: () => before = opener.Written);
     Report.Print("domain: TicketOpener.OpenAsync", result);
+    Report.Writer(before, opener.Written);
     Console.WriteLine($"load average {LoadAverage.Now()}");
     return;
 }
@@ -29,8 +36,12 @@ if (!args.Contains("--gateway-only"))
 }
 await using (var gateway = await GatewayServer.StartAsync(durable))
 {
-    var result = await Load.RunAsync(gateway.Address, "/api/forms/open", clients, warmUp, TimeSpan.FromSeconds(seconds), Load.OpenBody);
+    var opener = gateway.Services.GetRequiredService<TicketOpener>();
+    var before = opener.Written;
+    var result = await Load.RunAsync(gateway.Address, "/api/forms/open", clients, warmUp, TimeSpan.FromSeconds(seconds), Load.OpenBody,
+        measuring: () => before = opener.Written);
     Report.Print("gateway: POST /api/forms/open", result);
+    Report.Writer(before, opener.Written);
     Report.Verdict(result, await gateway.TicketCountAsync());
 }
 Console.WriteLine($"load average {LoadAverage.Now()}");
