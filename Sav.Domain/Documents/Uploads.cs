@@ -55,10 +55,22 @@ public sealed class TicketDocuments(
             : string.Equals(type, allowed, StringComparison.OrdinalIgnoreCase));
     }
 
-    /// <summary>Stores each file, then records them all as documents of the ticket.</summary>
-    public async Task AttachAsync(int ticketId, string ticketCode, IReadOnlyList<Upload> files, CancellationToken cancellationToken)
+    /// <summary>Stores each file, then records them all as documents of the ticket. With <paramref name="missingOnly"/> (a
+    /// submission sent again: a double click, or a retry after the gateway stopped between the ticket and its files), only
+    /// the files the ticket does not have yet, by name and size: the first sending's files are not filed twice, and
+    /// those it never filed are not lost.</summary>
+    public async Task AttachAsync(int ticketId, string ticketCode, IReadOnlyList<Upload> files, CancellationToken cancellationToken,
+        bool missingOnly = false)
     {
         if (files.Count == 0) return;
+        if (missingOnly)
+        {
+            await using var read = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var known = (await read.Documents.Where(d => d.TicketId == ticketId).Select(d => new { d.Name, d.Size }).ToListAsync(cancellationToken))
+                .Select(d => (d.Name, d.Size)).ToHashSet();
+            files = files.Where(f => !known.Contains((LocalDocumentStore.SafeName(f.FileName), f.Length))).ToList();
+            if (files.Count == 0) return;
+        }
         var now = clock.GetUtcNow();
         var rows = new List<Document>(files.Count);
         foreach (var file in files)

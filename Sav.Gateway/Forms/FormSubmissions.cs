@@ -72,7 +72,7 @@ public sealed class FormSubmissions(TicketOpener opener, CustomerRequests reques
             Channel = Channel.Form,
             Language = page?.Language,
         }, actor: (fields["EMAIL"] ?? "").Trim(), cancellationToken);
-        if (!opened.Duplicate) await documents.AttachAsync(opened.Id, opened.Code, fields.Files, cancellationToken);
+        await documents.AttachAsync(opened.Id, opened.Code, fields.Files, cancellationToken, missingOnly: opened.Duplicate);
         return new SubmissionOutcome.Accepted(opened.Code, opened.Context, opened.Status);
     }
 

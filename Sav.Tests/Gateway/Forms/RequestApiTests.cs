@@ -270,6 +270,28 @@ public class RequestApiTests
     }
 
     [Fact]
+    public async Task A_submission_sent_again_files_what_the_first_did_not_and_nothing_twice()
+    {
+        await using var host = await GatewayHost.StartAsync();
+        var client = host.CreateClient();
+        // The first sending's ticket was written, its files were not (the gateway stopped in between): same fields, no file.
+        var first = await (await client.PostAsync("/api/forms/open", Multipart(ValidOpen()))).Content.ReadAsStringAsync();
+
+        var again = await client.PostAsync("/api/forms/open",
+            Multipart(ValidOpen(), ("écran.jpg", "image/jpeg", Bytes(2000)), ("demo.mp4", "video/mp4", Bytes(5000))));
+        var third = await client.PostAsync("/api/forms/open",
+            Multipart(ValidOpen(), ("écran.jpg", "image/jpeg", Bytes(2000)), ("demo.mp4", "video/mp4", Bytes(5000))));
+
+        Assert.Equal(first, await again.Content.ReadAsStringAsync());
+        Assert.Equal(first, await third.Content.ReadAsStringAsync());
+        Assert.Equal(1, await host.TicketCountAsync());
+        await using var db = host.Db();
+        var documents = await db.Documents.OrderBy(d => d.Size).ToListAsync();
+        Assert.Equal([2000L, 5000L], documents.Select(d => d.Size));
+        Assert.Equal(2, Directory.GetFiles(host.DocumentFolder, "*", SearchOption.AllDirectories).Length);
+    }
+
+    [Fact]
     public async Task A_file_over_the_limit_is_413_and_writes_nothing()
     {
         await using var host = await GatewayHost.StartAsync(new Dictionary<string, string?> { ["Documents:MaxBytes"] = "1000" });
