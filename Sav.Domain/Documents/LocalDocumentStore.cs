@@ -37,7 +37,7 @@ public sealed class LocalDocumentStore(IOptions<DocumentOptions> options) : IDoc
             size = await WriteAsync(temporary, content, options.Value.DirectWrites, flush ? FlushFile : null, cancellationToken);
             File.Move(temporary, path);
             named = true;
-            if (flush) DiskFlush.Directory(folder);
+            if (flush) await DiskFlush.DirectoryAsync(folder);
         }
         catch
         {
@@ -60,14 +60,14 @@ public sealed class LocalDocumentStore(IOptions<DocumentOptions> options) : IDoc
         // Existing and not being created: created (and flushed) before. Checked in that order, since a folder is in
         // Creating before it exists and leaves it once flushed.
         if (Directory.Exists(folder) && !Creating.ContainsKey(folder)) return;
-        var creating = Creating.GetOrAdd(folder, f => new Lazy<Task>(() => Task.Run(() =>
+        var creating = Creating.GetOrAdd(folder, f => new Lazy<Task>(async () =>
         {
             var parent = Path.GetDirectoryName(f)!;
             var rootMissing = !Directory.Exists(parent);
             Directory.CreateDirectory(f);
-            if (rootMissing) DiskFlush.Directory(Path.GetDirectoryName(parent)!);
-            DiskFlush.Directory(parent);
-        })));
+            if (rootMissing) await DiskFlush.DirectoryAsync(Path.GetDirectoryName(parent)!);
+            await DiskFlush.DirectoryAsync(parent);
+        }));
         try { await creating.Value; }
         finally { Creating.TryRemove(new KeyValuePair<string, Lazy<Task>>(folder, creating)); }
     }
