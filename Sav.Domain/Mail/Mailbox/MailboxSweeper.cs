@@ -53,6 +53,9 @@ public sealed class MailboxSweeper(
     {
         var settings = options.Value;
         var own = await OwnAddressesAsync(cancellationToken);
+        var turns = new SemaphoreSlim(settings.Parallelism);
+        // Messages still waiting for their turn when the sweep stops (a failure) are not started.
+        using var stopped = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         await using var lookups = await SweepLookups.OpenAsync(dbFactory, cancellationToken);
         var counts = new int[5];
         var seen = new HashSet<string>();
@@ -84,15 +87,17 @@ public sealed class MailboxSweeper(
                 // A mailbox that refuses to mark lists the same messages again: they were handled, stop there.
                 var fresh = items.Where(i => seen.Add(i.Key)).ToList();
                 // The next few messages are read and parsed (the costly part) while one is filed; filing stays in
-                // mailbox order, so replies land on a ticket in the order they came.
+                // mailbox order, so replies land on a ticket in the order they came. Parallelism messages are prepared
+                // at once and a few more wait their turn, so that the next one starts as soon as any is done: one whose
+                // file takes long to reach the disk does not hold the others back until it is filed.
                 var window = new Queue<Task<Prepared>>();
                 using var next = fresh.GetEnumerator();
                 while (true)
                 {
-                    while (window.Count < settings.Parallelism && next.MoveNext())
+                    while (window.Count < LookAhead * settings.Parallelism && next.MoveNext())
                     {
                         var item = next.Current;
-                        window.Enqueue(Task.Run(() => PrepareAsync(item, own, lookups, tickets, codes, claimed, cancellationToken), cancellationToken));
+                        window.Enqueue(PrepareInTurnAsync(item, own, lookups, tickets, codes, claimed, turns, stopped.Token, cancellationToken));
                     }
                     if (window.Count == 0) break;
                     var prepared = await window.Dequeue();
@@ -145,6 +150,7 @@ public sealed class MailboxSweeper(
             catch (Exception e) { logger.LogWarning(e, "Mailbox sweep of {Mailbox}: the messages stored before a failure could not be recorded", reader.Name); }
             throw;
         }
+        finally { await stopped.CancelAsync(); }
         var report = new SweepReport(counts[0], counts[1], counts[2], counts[3], counts[4]);
         if (report.Total > 0) logger.LogInformation("Mailbox sweep of {Mailbox}: {Report}", reader.Name, report);
         return report;
@@ -212,6 +218,19 @@ public sealed class MailboxSweeper(
             if (!await SeenAsync(mail.Row.MessageId, CancellationToken.None)) throw;
             return Result.AlreadySeen;
         }
+    }
+
+    /// <summary>Messages waiting for their turn to be prepared, per message prepared at once.</summary>
+    private const int LookAhead = 4;
+
+    /// <summary>Prepares the message once one of the <see cref="MailboxOptions.Parallelism"/> turns is free: a message waiting
+    /// for its turn holds nothing, not even its bytes.</summary>
+    private async Task<Prepared> PrepareInTurnAsync(MailboxItem item, IReadOnlySet<string> own, SweepLookups lookups, ConcurrentDictionary<string, int> tickets,
+        ConcurrentDictionary<int, string> codes, ConcurrentDictionary<string, bool> claimed, SemaphoreSlim turns, CancellationToken stopped, CancellationToken ct)
+    {
+        await turns.WaitAsync(stopped);
+        try { return await Task.Run(() => PrepareAsync(item, own, lookups, tickets, codes, claimed, ct), ct); }
+        finally { turns.Release(); }
     }
 
     /// <summary>Reads, parses and matches a message; returns what remains to do: record it, file it, or only mark it.</summary>
