@@ -395,15 +395,27 @@ public sealed class MailboxSweeper(
         return result;
     }
 
-    /// <summary>The raw message on disk, named after its Message-ID so that a second sweep writes the same file.</summary>
+    /// <summary>The raw message on disk, named after its Message-ID so that a second sweep writes the same file. Flushed
+    /// to the disk like documents (<see cref="DocumentOptions.FlushToDisk"/>): the row that points at it commits next and
+    /// the message then leaves the mailbox, so this file is the only copy left.</summary>
     private async Task<string> KeepRawAsync(string messageId, byte[] raw, CancellationToken ct)
     {
+        var flush = documents.Value.FlushToDisk;
         var folder = Path.GetFullPath(options.Value.QuarantineFolder);
-        Directory.CreateDirectory(folder);
+        if (!Directory.Exists(folder))
+        {
+            Directory.CreateDirectory(folder);
+            if (flush) await DiskFlush.DirectoryAsync(Path.GetDirectoryName(folder)!);
+        }
         var path = Path.Combine(folder, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(messageId)))[..32] + ".eml");
         var temporary = path + ".tmp";
-        await File.WriteAllBytesAsync(temporary, raw, ct);
+        await using (var file = new FileStream(temporary, new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, BufferSize = 0 }))
+        {
+            await file.WriteAsync(raw, ct);
+            if (flush) DiskFlush.File(file.SafeFileHandle);
+        }
         File.Move(temporary, path, overwrite: true);
+        if (flush) await DiskFlush.DirectoryAsync(folder);
         return path;
     }
 
