@@ -1,41 +1,82 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
+using Microsoft.Win32.SafeHandles;
 
 namespace Sav.Domain.Documents;
 
 public sealed class LocalDocumentStore(IOptions<DocumentOptions> options) : IDocumentStore
 {
+    /// <summary>Ticket folders being created, until their name in the root is on the disk: a file stored in one meanwhile
+    /// waits for that too.</summary>
+    private static readonly ConcurrentDictionary<string, Lazy<Task>> Creating = new();
+
     public DocumentStoreKind Kind => DocumentStoreKind.Local;
+
+    /// <summary>How a written file is flushed to the disk; the tests make it fail.</summary>
+    internal Action<SafeFileHandle> FlushFile { get; init; } = DiskFlush.File;
 
     private string Root => Path.GetFullPath(options.Value.Folder);
 
+    /// <summary>With <see cref="DocumentOptions.FlushToDisk"/>, the file is on the disk under its name when this returns:
+    /// the caller's row may commit. The flush waits for the disk on the caller's thread, so that callers storing several
+    /// files at once (the sweep prepares two messages at a time) overlap their waits.</summary>
     public async Task<StoredDocument> SaveAsync(string ticketCode, string fileName, string mediaType, Stream content,
         CancellationToken cancellationToken)
     {
+        var flush = options.Value.FlushToDisk;
         var folder = Path.Combine(Root, SafeName(ticketCode));
-        Directory.CreateDirectory(folder);
+        await CreateFolderAsync(folder, flush);
         // A unique prefix keeps two "photo.jpg" apart; the customer's name stays readable after it.
         var storedName = $"{Guid.NewGuid():N}-{SafeName(fileName)}";
         var path = Path.Combine(folder, storedName);
         var temporary = path + ".tmp";
+        var named = false;
         long size;
         try
         {
-            size = await WriteAsync(temporary, content, options.Value.DirectWrites, cancellationToken);
+            size = await WriteAsync(temporary, content, options.Value.DirectWrites, flush ? FlushFile : null, cancellationToken);
             File.Move(temporary, path);
+            named = true;
+            if (flush) await DiskFlush.DirectoryAsync(folder);
         }
         catch
         {
-            // Content that failed halfway (over the size limit, unreadable) leaves no partial file behind.
-            File.Delete(temporary);
+            // Content that failed halfway (over the size limit, unreadable), or a file the disk could not flush, leaves
+            // no file behind.
+            File.Delete(named ? path : temporary);
             throw;
         }
         return new StoredDocument($"{SafeName(ticketCode)}/{storedName}", size, null);
     }
 
+    /// <summary>Creates the ticket's folder; when flushing, its name in the root reaches the disk once, the first time.</summary>
+    private static async Task CreateFolderAsync(string folder, bool flush)
+    {
+        if (!flush)
+        {
+            Directory.CreateDirectory(folder);
+            return;
+        }
+        // Existing and not being created: created (and flushed) before. Checked in that order, since a folder is in
+        // Creating before it exists and leaves it once flushed.
+        if (Directory.Exists(folder) && !Creating.ContainsKey(folder)) return;
+        var creating = Creating.GetOrAdd(folder, f => new Lazy<Task>(async () =>
+        {
+            var parent = Path.GetDirectoryName(f)!;
+            var rootMissing = !Directory.Exists(parent);
+            Directory.CreateDirectory(f);
+            if (rootMissing) await DiskFlush.DirectoryAsync(Path.GetDirectoryName(parent)!);
+            await DiskFlush.DirectoryAsync(parent);
+        }));
+        try { await creating.Value; }
+        finally { Creating.TryRemove(new KeyValuePair<string, Lazy<Task>>(folder, creating)); }
+    }
+
     /// <summary>Photos and videos skip the page cache where the file system allows (<see cref="DirectFile"/>) and the
     /// settings let them (<see cref="DocumentOptions.DirectWrites"/>): copying them there costs more CPU than the rest of
     /// their filing.</summary>
-    private static async Task<long> WriteAsync(string path, Stream content, bool direct, CancellationToken cancellationToken)
+    private static async Task<long> WriteAsync(string path, Stream content, bool direct, Action<SafeFileHandle>? flush,
+        CancellationToken cancellationToken)
     {
         var mode = FileMode.CreateNew;
         using (var handle = direct ? DirectFile.TryCreate(path) : null)
@@ -43,7 +84,12 @@ public sealed class LocalDocumentStore(IOptions<DocumentOptions> options) : IDoc
             if (handle is not null)
             {
                 var start = content.CanSeek ? content.Position : -1;
-                try { return await DirectFile.WriteAsync(handle, content, cancellationToken); }
+                try
+                {
+                    var written = await DirectFile.WriteAsync(handle, content, cancellationToken);
+                    flush?.Invoke(handle);
+                    return written;
+                }
                 catch (DirectWriteRefusedException) when (start >= 0)
                 {
                     content.Position = start;
@@ -54,6 +100,7 @@ public sealed class LocalDocumentStore(IOptions<DocumentOptions> options) : IDoc
         // Buffered, with no copy into FileStream's own buffer: large reads are written as they come.
         await using var file = new FileStream(path, new FileStreamOptions { Mode = mode, Access = FileAccess.Write, BufferSize = 0 });
         await content.CopyToAsync(file, DirectFile.BufferBytes, cancellationToken);
+        flush?.Invoke(file.SafeFileHandle);
         return file.Length;
     }
 

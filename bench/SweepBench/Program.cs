@@ -46,8 +46,24 @@ try
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var jit = Cpu.JitMilliseconds();
         var watch = Stopwatch.StartNew();
+        using var sampling = new CancellationTokenSource();
+        long samples = 0, pendingSum = 0, threadsMax = 0;
+        var sampler = new Thread(() =>
+        {
+            while (!sampling.IsCancellationRequested)
+            {
+                samples++;
+                pendingSum += ThreadPool.PendingWorkItemCount;
+                threadsMax = Math.Max(threadsMax, ThreadPool.ThreadCount);
+                Thread.Sleep(1);
+            }
+        }) { IsBackground = true };
+        sampler.Start();
         var report = await bench.Sweeper(folderReader).SweepAsync(CancellationToken.None);
         watch.Stop();
+        sampling.Cancel();
+        sampler.Join();
+        Console.WriteLine($"  thread pool: {threadsMax} threads at most, {(double)pendingSum / samples:0.0} work items waiting on average");
         Cpu.Report(cpu, jit, report.Filed);
         Console.WriteLine($"  (document store {Timings.Store.TotalSeconds:0.00} s, opening messages {Timings.Open.TotalSeconds:0.00} s, marking {Timings.Mark.TotalSeconds:0.00} s)");
         Console.WriteLine($"  filed {report.Filed} in {watch.Elapsed.TotalSeconds:0.00} s: {report.Filed / watch.Elapsed.TotalSeconds:0} messages/s (target 300/s)");
@@ -129,7 +145,12 @@ sealed class Bench : IAsyncDisposable
         _factory = new Factory(_database);
         Mailbox = new MailboxOptions { Folder = Directory.CreateDirectory(Path.Combine(folder, "inbox")).FullName, QuarantineFolder = Path.Combine(folder, "quarantine") };
         // SAV_BENCH_DIRECT_WRITES=0 sets Documents:DirectWrites off (files through the page cache), to compare.
-        Documents = new DocumentOptions { Folder = Path.Combine(folder, "documents"), DirectWrites = Environment.GetEnvironmentVariable("SAV_BENCH_DIRECT_WRITES") != "0" };
+        // SAV_BENCH_FLUSH=0 sets Documents:FlushToDisk off (files not flushed before their rows commit), to compare.
+        Documents = new DocumentOptions
+        {
+            Folder = Path.Combine(folder, "documents"), DirectWrites = Environment.GetEnvironmentVariable("SAV_BENCH_DIRECT_WRITES") != "0",
+            FlushToDisk = Environment.GetEnvironmentVariable("SAV_BENCH_FLUSH") != "0",
+        };
         if (int.TryParse(Environment.GetEnvironmentVariable("SAV_BENCH_PARALLELISM"), out var parallelism)) Mailbox.Parallelism = parallelism;
     }
 

@@ -53,6 +53,9 @@ public sealed class MailboxSweeper(
     {
         var settings = options.Value;
         var own = await OwnAddressesAsync(cancellationToken);
+        var turns = new Turns(settings.Parallelism);
+        // Messages still waiting for their turn when the sweep stops (a failure) are not started.
+        using var stopped = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         await using var lookups = await SweepLookups.OpenAsync(dbFactory, cancellationToken);
         var counts = new int[5];
         var seen = new HashSet<string>();
@@ -84,15 +87,18 @@ public sealed class MailboxSweeper(
                 // A mailbox that refuses to mark lists the same messages again: they were handled, stop there.
                 var fresh = items.Where(i => seen.Add(i.Key)).ToList();
                 // The next few messages are read and parsed (the costly part) while one is filed; filing stays in
-                // mailbox order, so replies land on a ticket in the order they came.
+                // mailbox order, so replies land on a ticket in the order they came. Parallelism messages are read and
+                // parsed at once, twice as many store their files (mostly waiting for the disk), and a few more wait
+                // their turn, so that the next one starts as soon as a turn is free: one whose file takes long to reach
+                // the disk does not hold the others back.
                 var window = new Queue<Task<Prepared>>();
                 using var next = fresh.GetEnumerator();
                 while (true)
                 {
-                    while (window.Count < settings.Parallelism && next.MoveNext())
+                    while (window.Count < LookAhead * settings.Parallelism && next.MoveNext())
                     {
                         var item = next.Current;
-                        window.Enqueue(Task.Run(() => PrepareAsync(item, own, lookups, tickets, codes, claimed, cancellationToken), cancellationToken));
+                        window.Enqueue(PrepareInTurnAsync(item, own, lookups, tickets, codes, claimed, turns, stopped.Token, cancellationToken));
                     }
                     if (window.Count == 0) break;
                     var prepared = await window.Dequeue();
@@ -145,6 +151,7 @@ public sealed class MailboxSweeper(
             catch (Exception e) { logger.LogWarning(e, "Mailbox sweep of {Mailbox}: the messages stored before a failure could not be recorded", reader.Name); }
             throw;
         }
+        finally { await stopped.CancelAsync(); }
         var report = new SweepReport(counts[0], counts[1], counts[2], counts[3], counts[4]);
         if (report.Total > 0) logger.LogInformation("Mailbox sweep of {Mailbox}: {Report}", reader.Name, report);
         return report;
@@ -214,9 +221,52 @@ public sealed class MailboxSweeper(
         }
     }
 
+    /// <summary>Messages started and not yet filed, per message read and parsed at once.</summary>
+    private const int LookAhead = 4;
+
+    /// <summary>Turns to read and parse a message (<see cref="MailboxOptions.Parallelism"/>, the CPU's share), then to
+    /// store its files (twice as many: storing is mostly waiting for the disk, a file's blocks and its flush). A message
+    /// holds its bytes until its files are stored: the turns bound the memory, not only the CPU.</summary>
+    private sealed class Turns(int parallelism)
+    {
+        private readonly SemaphoreSlim _parsing = new(parallelism);
+        private readonly SemaphoreSlim _storing = new(2 * parallelism);
+
+        public async Task<Turn> ParseAsync(CancellationToken stopped)
+        {
+            await _parsing.WaitAsync(stopped);
+            return new Turn(this, stopped);
+        }
+
+        public sealed class Turn(Turns turns, CancellationToken stopped)
+        {
+            private SemaphoreSlim? _held = turns._parsing;
+
+            /// <summary>Gives the parsing turn to the next message and waits for a turn to store.</summary>
+            public async Task StoreAsync()
+            {
+                Release();
+                await turns._storing.WaitAsync(stopped);
+                _held = turns._storing;
+            }
+
+            public void Release() => Interlocked.Exchange(ref _held, null)?.Release();
+        }
+    }
+
+    /// <summary>Prepares the message once a turn is free: a message waiting for its turn holds nothing, not even its bytes.
+    /// One still waiting when the sweep stops (<paramref name="stopped"/>) is not started.</summary>
+    private async Task<Prepared> PrepareInTurnAsync(MailboxItem item, IReadOnlySet<string> own, SweepLookups lookups, ConcurrentDictionary<string, int> tickets,
+        ConcurrentDictionary<int, string> codes, ConcurrentDictionary<string, bool> claimed, Turns turns, CancellationToken stopped, CancellationToken ct)
+    {
+        var turn = await turns.ParseAsync(stopped);
+        try { return await Task.Run(() => PrepareAsync(item, own, lookups, tickets, codes, claimed, turn, ct), ct); }
+        finally { turn.Release(); }
+    }
+
     /// <summary>Reads, parses and matches a message; returns what remains to do: record it, file it, or only mark it.</summary>
     private async Task<Prepared> PrepareAsync(MailboxItem item, IReadOnlySet<string> own, SweepLookups lookups, ConcurrentDictionary<string, int> tickets,
-        ConcurrentDictionary<int, string> codes, ConcurrentDictionary<string, bool> claimed, CancellationToken ct)
+        ConcurrentDictionary<int, string> codes, ConcurrentDictionary<string, bool> claimed, Turns.Turn turn, CancellationToken ct)
     {
         byte[] raw;
         int length;
@@ -238,6 +288,7 @@ public sealed class MailboxSweeper(
             {
                 // Files are written while the next message is parsed: the store's writes overlap the parsing; the
                 // records still follow mailbox order.
+                await turn.StoreAsync();
                 release = false;
                 var mail = await filer.StoreAsync(filing.Parsed, filing.Row, filing.TicketId, filing.Parsed.FromAddress ?? "mail", codes, ct);
                 release = true;
@@ -344,15 +395,27 @@ public sealed class MailboxSweeper(
         return result;
     }
 
-    /// <summary>The raw message on disk, named after its Message-ID so that a second sweep writes the same file.</summary>
+    /// <summary>The raw message on disk, named after its Message-ID so that a second sweep writes the same file. Flushed
+    /// to the disk like documents (<see cref="DocumentOptions.FlushToDisk"/>): the row that points at it commits next and
+    /// the message then leaves the mailbox, so this file is the only copy left.</summary>
     private async Task<string> KeepRawAsync(string messageId, byte[] raw, CancellationToken ct)
     {
+        var flush = documents.Value.FlushToDisk;
         var folder = Path.GetFullPath(options.Value.QuarantineFolder);
-        Directory.CreateDirectory(folder);
+        if (!Directory.Exists(folder))
+        {
+            Directory.CreateDirectory(folder);
+            if (flush) await DiskFlush.DirectoryAsync(Path.GetDirectoryName(folder)!);
+        }
         var path = Path.Combine(folder, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(messageId)))[..32] + ".eml");
         var temporary = path + ".tmp";
-        await File.WriteAllBytesAsync(temporary, raw, ct);
+        await using (var file = new FileStream(temporary, new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, BufferSize = 0 }))
+        {
+            await file.WriteAsync(raw, ct);
+            if (flush) DiskFlush.File(file.SafeFileHandle);
+        }
         File.Move(temporary, path, overwrite: true);
+        if (flush) await DiskFlush.DirectoryAsync(folder);
         return path;
     }
 

@@ -1,30 +1,39 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Sav.Domain;
 using Sav.Domain.Documents;
 
 namespace Sav.Tests.Domain.Documents;
 
 /// <summary>Files written by the local store (directly to the disk where the file system allows it, in aligned blocks
 /// with the last one cut to length; through the page cache when Documents:DirectWrites is off or the file system refuses)
-/// come back byte for byte, whatever their size and however the content is read.</summary>
+/// come back byte for byte, whatever their size and however the content is read, flushed to the disk or not
+/// (Documents:FlushToDisk); a file the disk cannot flush is not reported stored and leaves nothing behind.</summary>
 public class LocalDocumentStoreTests
 {
     [Theory]
-    [InlineData(1, true)]
-    [InlineData(4095, true)]
-    [InlineData(4096, true)]
-    [InlineData(4097, true)]
-    [InlineData(DirectFile.BufferBytes, true)]
-    [InlineData(DirectFile.BufferBytes + 1, true)]
-    [InlineData(2 * DirectFile.BufferBytes + 12_345, true)]
-    [InlineData(1, false)]
-    [InlineData(DirectFile.BufferBytes + 1, false)]
-    [InlineData(2 * DirectFile.BufferBytes + 12_345, false)]
-    public async Task A_stored_file_reads_back_the_same_bytes_and_size(int size, bool directWrites)
+    [InlineData(1, true, true)]
+    [InlineData(4095, true, true)]
+    [InlineData(4096, true, true)]
+    [InlineData(4097, true, true)]
+    [InlineData(DirectFile.BufferBytes, true, true)]
+    [InlineData(DirectFile.BufferBytes + 1, true, true)]
+    [InlineData(2 * DirectFile.BufferBytes + 12_345, true, true)]
+    [InlineData(1, false, true)]
+    [InlineData(DirectFile.BufferBytes + 1, false, true)]
+    [InlineData(2 * DirectFile.BufferBytes + 12_345, false, true)]
+    [InlineData(4097, true, false)]
+    [InlineData(2 * DirectFile.BufferBytes + 12_345, true, false)]
+    [InlineData(4097, false, false)]
+    [InlineData(2 * DirectFile.BufferBytes + 12_345, false, false)]
+    public async Task A_stored_file_reads_back_the_same_bytes_and_size(int size, bool directWrites, bool flushToDisk)
     {
         var folder = Directory.CreateTempSubdirectory("sav-store-").FullName;
         try
         {
-            var store = new LocalDocumentStore(Options.Create(new DocumentOptions { Folder = folder, DirectWrites = directWrites }));
+            var store = new LocalDocumentStore(Options.Create(new DocumentOptions { Folder = folder, DirectWrites = directWrites, FlushToDisk = flushToDisk }));
             var bytes = Content(size);
 
             var stored = await store.SaveAsync("AB12C", "photo.jpg", "image/jpeg", new MemoryStream(bytes), CancellationToken.None);
@@ -71,6 +80,84 @@ public class LocalDocumentStoreTests
             Assert.Empty(Directory.GetFiles(Path.Combine(folder, "AB12C")));
         }
         finally { Directory.Delete(folder, recursive: true); }
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_file_the_disk_cannot_flush_is_not_stored_and_leaves_no_file(bool directWrites)
+    {
+        var folder = Directory.CreateTempSubdirectory("sav-store-").FullName;
+        try
+        {
+            var flushed = 0;
+            var store = new LocalDocumentStore(Options.Create(new DocumentOptions { Folder = folder, DirectWrites = directWrites }))
+            {
+                FlushFile = _ =>
+                {
+                    flushed++;
+                    throw new IOException("Input/output error");
+                },
+            };
+
+            await Assert.ThrowsAsync<IOException>(() =>
+                store.SaveAsync("AB12C", "video.mp4", "video/mp4", new MemoryStream(Content(DirectFile.BufferBytes + 1)), CancellationToken.None));
+
+            Assert.Equal(1, flushed);
+            Assert.Empty(Directory.GetFiles(Path.Combine(folder, "AB12C")));
+        }
+        finally { Directory.Delete(folder, recursive: true); }
+    }
+
+    [Fact]
+    public async Task With_FlushToDisk_off_the_store_does_not_flush()
+    {
+        var folder = Directory.CreateTempSubdirectory("sav-store-").FullName;
+        try
+        {
+            var store = new LocalDocumentStore(Options.Create(new DocumentOptions { Folder = folder, FlushToDisk = false }))
+            {
+                FlushFile = _ => throw new IOException("Input/output error"),
+            };
+            var bytes = Content(5000);
+
+            var stored = await store.SaveAsync("AB12C", "photo.jpg", "image/jpeg", new MemoryStream(bytes), CancellationToken.None);
+
+            Assert.Equal(bytes, await File.ReadAllBytesAsync(Path.Combine(folder, stored.StoreId)));
+        }
+        finally { Directory.Delete(folder, recursive: true); }
+    }
+
+    [Fact]
+    public async Task Files_stored_at_once_in_a_new_ticket_folder_are_all_kept()
+    {
+        var folder = Directory.CreateTempSubdirectory("sav-store-").FullName;
+        try
+        {
+            var store = new LocalDocumentStore(Options.Create(new DocumentOptions { Folder = Path.Combine(folder, "documents") }));
+            var contents = Enumerable.Range(1, 6).Select(i => Content(1000 * i)).ToList();
+
+            var stored = await Task.WhenAll(contents.Select(bytes => Task.Run(() =>
+                store.SaveAsync("NEW01", "photo.jpg", "image/jpeg", new MemoryStream(bytes), CancellationToken.None))));
+
+            for (var i = 0; i < contents.Count; i++)
+                Assert.Equal(contents[i], await File.ReadAllBytesAsync(Path.Combine(folder, "documents", stored[i].StoreId)));
+        }
+        finally { Directory.Delete(folder, recursive: true); }
+    }
+
+    [Theory]
+    [InlineData(null, true)]
+    [InlineData("false", false)]
+    [InlineData("true", true)]
+    public void Documents_FlushToDisk_is_on_unless_the_settings_turn_it_off(string? setting, bool expected)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Production", DisableDefaults = true });
+        if (setting is not null) builder.Configuration.AddInMemoryCollection([new("Documents:FlushToDisk", setting)]);
+        builder.AddSavDocuments();
+        using var services = builder.Services.BuildServiceProvider();
+
+        Assert.Equal(expected, services.GetRequiredService<IOptions<DocumentOptions>>().Value.FlushToDisk);
     }
 
     private static byte[] Content(int size)

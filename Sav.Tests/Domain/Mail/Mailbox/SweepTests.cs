@@ -118,6 +118,32 @@ public class SweepTests
     }
 
     [Fact]
+    public async Task An_attachment_the_disk_cannot_flush_leaves_the_message_unfiled_for_the_next_sweep()
+    {
+        await using var harness = await SweepHarness.CreateAsync();
+        var message = harness.Drop(Mime.Reply($"RE: {harness.Context}", "Bonjour", Mime.File("a.jpg", "image/jpeg", 50_000)));
+        var failing = new LocalDocumentStore(Microsoft.Extensions.Options.Options.Create(harness.Documents))
+        {
+            FlushFile = _ => throw new IOException("Input/output error"),
+        };
+
+        await Assert.ThrowsAsync<IOException>(() => harness.Sweeper(store: failing).SweepAsync(CancellationToken.None));
+        await using (var db = harness.Database.CreateDbContext())
+        {
+            Assert.Equal(0, await db.InboundMails.CountAsync());
+            Assert.Equal(0, await db.Documents.CountAsync());
+        }
+        Assert.Empty(Directory.GetFiles(harness.Documents.Folder, "*", SearchOption.AllDirectories));
+        Assert.True(File.Exists(message));
+        var second = await harness.Sweeper().SweepAsync(CancellationToken.None);
+
+        Assert.Equal(1, second.Filed);
+        await using var check = harness.Database.CreateDbContext();
+        var stored = await check.Documents.SingleAsync();
+        Assert.Equal(50_000, new FileInfo(Path.Combine(harness.Documents.Folder, stored.StoreId)).Length);
+    }
+
+    [Fact]
     public async Task An_attachment_over_the_limit_is_recorded_not_stored_and_the_customer_is_told_once()
     {
         await using var harness = await SweepHarness.CreateAsync();
