@@ -293,11 +293,12 @@ internal sealed class OpeningWriter(IDbContextFactory<SavDbContext> dbFactory, T
             await statements.InsertAsync(sql.InsertAuditEntry, entry);
         }
 
-        var confirmation = opening.Confirmation.For(contexts.For(ticket.Code));
+        var context = contexts.For(ticket.Code);
+        var confirmation = opening.Confirmation.For(context);
         confirmation.TicketId = ticket.Id;
         await statements.InsertAsync(sql.InsertOutboxMessage, confirmation);
 
-        return new OpenedTicket(ticket.Id, ticket.Code, contexts.For(ticket.Code).ToString(), status.Display, Duplicate: false);
+        return new OpenedTicket(ticket.Id, ticket.Code, context.ToString(), status.Display, Duplicate: false);
     }
 
     /// <summary>Finds or adds the contact by its address (its id set on <paramref name="contact"/>) and returns
