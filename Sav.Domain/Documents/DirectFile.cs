@@ -9,6 +9,9 @@ namespace Sav.Domain.Documents;
 /// ten times as much as the direct write here). The last block is written whole and the file then cut to its length.
 /// Elsewhere (another OS, a file system that refuses O_DIRECT) <see cref="TryCreate"/> returns null and the caller writes
 /// buffered.</summary>
+/// <remarks>A refusal is remembered per <see cref="Refusal"/>, that is per store and so per folder: a store on a file system
+/// without O_DIRECT (tmpfs, some network file systems) writes buffered from its first refusal on, while the others go on
+/// writing directly.</remarks>
 internal static class DirectFile
 {
     /// <summary>Offsets, lengths and buffer addresses are multiples of this (the largest logical block size in use).</summary>
@@ -16,25 +19,34 @@ internal static class DirectFile
     internal const int BufferBytes = 512 * 1024;
     private const int KeptBuffers = 8;
     private static readonly ConcurrentQueue<Memory<byte>> Buffers = new();
-    private static volatile bool _refused;
+
+    /// <summary>Whether the file system under one store refused direct writes.</summary>
+    internal sealed class Refusal
+    {
+        private volatile bool _refused;
+
+        public bool Refused => _refused;
+
+        public void Remember() => _refused = true;
+    }
 
     /// <summary>Creates <paramref name="path"/> (which must not exist) for direct writes, or returns null.</summary>
-    public static SafeFileHandle? TryCreate(string path)
+    public static SafeFileHandle? TryCreate(string path, Refusal refusal)
     {
-        if (_refused || !OperatingSystem.IsLinux() || DirectFlag() is not { } direct) return null;
+        if (refusal.Refused || !OperatingSystem.IsLinux() || DirectFlag() is not { } direct) return null;
         const int writeOnly = 0x1, create = 0x40, exclusive = 0x80, closeOnExec = 0x80000;
         var fd = Open(path, writeOnly | create | exclusive | closeOnExec | direct, Convert.ToInt32("666", 8));
         if (fd >= 0) return new SafeFileHandle((IntPtr)fd, ownsHandle: true);
         var error = Marshal.GetLastPInvokeError();
         // EINVAL: this file system does not do O_DIRECT; anything else (the file exists, no room...) is the caller's error to meet.
         if (error != 22) throw new IOException($"Could not create {path}: {Marshal.GetPInvokeErrorMessage(error)}", error);
-        _refused = true;
+        refusal.Remember();
         return null;
     }
 
     /// <summary>Copies <paramref name="content"/> to the new file and returns its length. Two buffers: one block is read
     /// (decoded, for an attachment) while the one before is written, so that the disk's wait and the CPU overlap.</summary>
-    public static async Task<long> WriteAsync(SafeFileHandle file, Stream content, CancellationToken cancellationToken)
+    public static async Task<long> WriteAsync(SafeFileHandle file, Stream content, Refusal refusal, CancellationToken cancellationToken)
     {
         var (current, other) = (Rent(), Rent());
         var writing = Task.CompletedTask;
@@ -53,7 +65,7 @@ internal static class DirectFile
                 await writing;
                 if (filled == current.Length)
                 {
-                    writing = WriteAsync(file, current, written, cancellationToken);
+                    writing = WriteAsync(file, current, written, refusal, cancellationToken);
                     written += filled;
                     (current, other) = (other, current);
                     continue;
@@ -63,7 +75,7 @@ internal static class DirectFile
                     // The last block is written whole; the bytes past the content are cut off below.
                     var whole = (filled + Alignment - 1) / Alignment * Alignment;
                     current.Span[filled..whole].Clear();
-                    await WriteAsync(file, current[..whole], written, cancellationToken);
+                    await WriteAsync(file, current[..whole], written, refusal, cancellationToken);
                     written += filled;
                 }
                 RandomAccess.SetLength(file, written);
@@ -80,13 +92,14 @@ internal static class DirectFile
         }
     }
 
-    private static async Task WriteAsync(SafeFileHandle file, ReadOnlyMemory<byte> bytes, long offset, CancellationToken cancellationToken)
+    private static async Task WriteAsync(SafeFileHandle file, ReadOnlyMemory<byte> bytes, long offset, Refusal refusal,
+        CancellationToken cancellationToken)
     {
         try { await RandomAccess.WriteAsync(file, bytes, offset, cancellationToken); }
         catch (IOException e) when (offset == 0)
         {
             // A file system that opens for O_DIRECT but refuses its writes: buffered writes from now on.
-            _refused = true;
+            refusal.Remember();
             throw new DirectWriteRefusedException(e);
         }
     }

@@ -12,6 +12,9 @@ public sealed class LocalDocumentStore(IOptions<DocumentOptions> options) : IDoc
 
     public DocumentStoreKind Kind => DocumentStoreKind.Local;
 
+    /// <summary>Whether this store's file system refused direct writes (it then writes buffered).</summary>
+    internal DirectFile.Refusal Direct { get; } = new();
+
     /// <summary>How a written file is flushed to the disk; the tests make it fail.</summary>
     internal Action<SafeFileHandle> FlushFile { get; init; } = DiskFlush.File;
 
@@ -34,7 +37,7 @@ public sealed class LocalDocumentStore(IOptions<DocumentOptions> options) : IDoc
         long size;
         try
         {
-            size = await WriteAsync(temporary, content, options.Value.DirectWrites, flush ? FlushFile : null, cancellationToken);
+            size = await WriteAsync(temporary, content, options.Value.DirectWrites ? Direct : null, flush ? FlushFile : null, cancellationToken);
             File.Move(temporary, path);
             named = true;
             if (flush) await DiskFlush.DirectoryAsync(folder);
@@ -75,18 +78,18 @@ public sealed class LocalDocumentStore(IOptions<DocumentOptions> options) : IDoc
     /// <summary>Photos and videos skip the page cache where the file system allows (<see cref="DirectFile"/>) and the
     /// settings let them (<see cref="DocumentOptions.DirectWrites"/>): copying them there costs more CPU than the rest of
     /// their filing.</summary>
-    private static async Task<long> WriteAsync(string path, Stream content, bool direct, Action<SafeFileHandle>? flush,
+    private static async Task<long> WriteAsync(string path, Stream content, DirectFile.Refusal? direct, Action<SafeFileHandle>? flush,
         CancellationToken cancellationToken)
     {
         var mode = FileMode.CreateNew;
-        using (var handle = direct ? DirectFile.TryCreate(path) : null)
+        using (var handle = direct is null ? null : DirectFile.TryCreate(path, direct))
         {
             if (handle is not null)
             {
                 var start = content.CanSeek ? content.Position : -1;
                 try
                 {
-                    var written = await DirectFile.WriteAsync(handle, content, cancellationToken);
+                    var written = await DirectFile.WriteAsync(handle, content, direct!, cancellationToken);
                     flush?.Invoke(handle);
                     return written;
                 }
