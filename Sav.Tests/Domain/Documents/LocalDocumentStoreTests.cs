@@ -11,8 +11,12 @@ namespace Sav.Tests.Domain.Documents;
 /// with the last one cut to length; through the page cache when Documents:DirectWrites is off or the file system refuses)
 /// come back byte for byte, whatever their size and however the content is read, flushed to the disk or not
 /// (Documents:FlushToDisk); a file the disk cannot flush is not reported stored and leaves nothing behind.</summary>
-public class LocalDocumentStoreTests
+public class LocalDocumentStoreTests : IDisposable
 {
+    /// <summary>This test's own folder (xunit makes one instance of the class per test).</summary>
+    private readonly string _folder = Directory.CreateTempSubdirectory("sav-store-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
     [Theory]
     [InlineData(1, true, true)]
     [InlineData(4095, true, true)]
@@ -30,19 +34,14 @@ public class LocalDocumentStoreTests
     [InlineData(2 * DirectFile.BufferBytes + 12_345, false, false)]
     public async Task A_stored_file_reads_back_the_same_bytes_and_size(int size, bool directWrites, bool flushToDisk)
     {
-        var folder = Directory.CreateTempSubdirectory("sav-store-").FullName;
-        try
-        {
-            var store = new LocalDocumentStore(Options.Create(new DocumentOptions { Folder = folder, DirectWrites = directWrites, FlushToDisk = flushToDisk }));
-            var bytes = Content(size);
+        var store = new LocalDocumentStore(Options.Create(new DocumentOptions { Folder = _folder, DirectWrites = directWrites, FlushToDisk = flushToDisk }));
+        var bytes = Content(size);
 
-            var stored = await store.SaveAsync("AB12C", "photo.jpg", "image/jpeg", new MemoryStream(bytes), CancellationToken.None);
+        var stored = await store.SaveAsync("AB12C", "photo.jpg", "image/jpeg", new MemoryStream(bytes), CancellationToken.None);
 
-            Assert.Equal(size, stored.Size);
-            Assert.Equal(bytes, await File.ReadAllBytesAsync(Path.Combine(folder, stored.StoreId)));
-            Assert.Equal([Path.Combine(folder, stored.StoreId)], Directory.GetFiles(Path.Combine(folder, "AB12C")));
-        }
-        finally { Directory.Delete(folder, recursive: true); }
+        Assert.Equal(size, stored.Size);
+        Assert.Equal(bytes, await File.ReadAllBytesAsync(Path.Combine(_folder, stored.StoreId)));
+        Assert.Equal([Path.Combine(_folder, stored.StoreId)], Directory.GetFiles(Path.Combine(_folder, "AB12C")));
     }
 
     [Theory]
@@ -50,18 +49,13 @@ public class LocalDocumentStoreTests
     [InlineData(false)]
     public async Task Content_that_comes_in_small_unseekable_reads_is_stored_whole(bool directWrites)
     {
-        var folder = Directory.CreateTempSubdirectory("sav-store-").FullName;
-        try
-        {
-            var store = new LocalDocumentStore(Options.Create(new DocumentOptions { Folder = folder, DirectWrites = directWrites }));
-            var bytes = Content(3 * DirectFile.BufferBytes / 2 + 7);
+        var store = new LocalDocumentStore(Options.Create(new DocumentOptions { Folder = _folder, DirectWrites = directWrites }));
+        var bytes = Content(3 * DirectFile.BufferBytes / 2 + 7);
 
-            var stored = await store.SaveAsync("AB12C", "video.mp4", "video/mp4", new Trickle(bytes, 1000), CancellationToken.None);
+        var stored = await store.SaveAsync("AB12C", "video.mp4", "video/mp4", new Trickle(bytes, 1000), CancellationToken.None);
 
-            Assert.Equal(bytes.Length, stored.Size);
-            Assert.Equal(bytes, await File.ReadAllBytesAsync(Path.Combine(folder, stored.StoreId)));
-        }
-        finally { Directory.Delete(folder, recursive: true); }
+        Assert.Equal(bytes.Length, stored.Size);
+        Assert.Equal(bytes, await File.ReadAllBytesAsync(Path.Combine(_folder, stored.StoreId)));
     }
 
     [Theory]
@@ -69,17 +63,12 @@ public class LocalDocumentStoreTests
     [InlineData(false)]
     public async Task Content_that_fails_past_the_first_block_leaves_no_file(bool directWrites)
     {
-        var folder = Directory.CreateTempSubdirectory("sav-store-").FullName;
-        try
-        {
-            var store = new LocalDocumentStore(Options.Create(new DocumentOptions { Folder = folder, DirectWrites = directWrites }));
-            var content = new Trickle(Content(3 * DirectFile.BufferBytes), 64 * 1024, failAfter: 2 * DirectFile.BufferBytes);
+        var store = new LocalDocumentStore(Options.Create(new DocumentOptions { Folder = _folder, DirectWrites = directWrites }));
+        var content = new Trickle(Content(3 * DirectFile.BufferBytes), 64 * 1024, failAfter: 2 * DirectFile.BufferBytes);
 
-            await Assert.ThrowsAsync<IOException>(() => store.SaveAsync("AB12C", "video.mp4", "video/mp4", content, CancellationToken.None));
+        await Assert.ThrowsAsync<IOException>(() => store.SaveAsync("AB12C", "video.mp4", "video/mp4", content, CancellationToken.None));
 
-            Assert.Empty(Directory.GetFiles(Path.Combine(folder, "AB12C")));
-        }
-        finally { Directory.Delete(folder, recursive: true); }
+        Assert.Empty(Directory.GetFiles(Path.Combine(_folder, "AB12C")));
     }
 
     [Theory]
@@ -87,63 +76,48 @@ public class LocalDocumentStoreTests
     [InlineData(false)]
     public async Task A_file_the_disk_cannot_flush_is_not_stored_and_leaves_no_file(bool directWrites)
     {
-        var folder = Directory.CreateTempSubdirectory("sav-store-").FullName;
-        try
+        var flushed = 0;
+        var store = new LocalDocumentStore(Options.Create(new DocumentOptions { Folder = _folder, DirectWrites = directWrites }))
         {
-            var flushed = 0;
-            var store = new LocalDocumentStore(Options.Create(new DocumentOptions { Folder = folder, DirectWrites = directWrites }))
+            FlushFile = _ =>
             {
-                FlushFile = _ =>
-                {
-                    flushed++;
-                    throw new IOException("Input/output error");
-                },
-            };
+                flushed++;
+                throw new IOException("Input/output error");
+            },
+        };
 
-            await Assert.ThrowsAsync<IOException>(() =>
-                store.SaveAsync("AB12C", "video.mp4", "video/mp4", new MemoryStream(Content(DirectFile.BufferBytes + 1)), CancellationToken.None));
+        await Assert.ThrowsAsync<IOException>(() =>
+            store.SaveAsync("AB12C", "video.mp4", "video/mp4", new MemoryStream(Content(DirectFile.BufferBytes + 1)), CancellationToken.None));
 
-            Assert.Equal(1, flushed);
-            Assert.Empty(Directory.GetFiles(Path.Combine(folder, "AB12C")));
-        }
-        finally { Directory.Delete(folder, recursive: true); }
+        Assert.Equal(1, flushed);
+        Assert.Empty(Directory.GetFiles(Path.Combine(_folder, "AB12C")));
     }
 
     [Fact]
     public async Task With_FlushToDisk_off_the_store_does_not_flush()
     {
-        var folder = Directory.CreateTempSubdirectory("sav-store-").FullName;
-        try
+        var store = new LocalDocumentStore(Options.Create(new DocumentOptions { Folder = _folder, FlushToDisk = false }))
         {
-            var store = new LocalDocumentStore(Options.Create(new DocumentOptions { Folder = folder, FlushToDisk = false }))
-            {
-                FlushFile = _ => throw new IOException("Input/output error"),
-            };
-            var bytes = Content(5000);
+            FlushFile = _ => throw new IOException("Input/output error"),
+        };
+        var bytes = Content(5000);
 
-            var stored = await store.SaveAsync("AB12C", "photo.jpg", "image/jpeg", new MemoryStream(bytes), CancellationToken.None);
+        var stored = await store.SaveAsync("AB12C", "photo.jpg", "image/jpeg", new MemoryStream(bytes), CancellationToken.None);
 
-            Assert.Equal(bytes, await File.ReadAllBytesAsync(Path.Combine(folder, stored.StoreId)));
-        }
-        finally { Directory.Delete(folder, recursive: true); }
+        Assert.Equal(bytes, await File.ReadAllBytesAsync(Path.Combine(_folder, stored.StoreId)));
     }
 
     [Fact]
     public async Task Files_stored_at_once_in_a_new_ticket_folder_are_all_kept()
     {
-        var folder = Directory.CreateTempSubdirectory("sav-store-").FullName;
-        try
-        {
-            var store = new LocalDocumentStore(Options.Create(new DocumentOptions { Folder = Path.Combine(folder, "documents") }));
-            var contents = Enumerable.Range(1, 6).Select(i => Content(1000 * i)).ToList();
+        var store = new LocalDocumentStore(Options.Create(new DocumentOptions { Folder = Path.Combine(_folder, "documents") }));
+        var contents = Enumerable.Range(1, 6).Select(i => Content(1000 * i)).ToList();
 
-            var stored = await Task.WhenAll(contents.Select(bytes => Task.Run(() =>
-                store.SaveAsync("NEW01", "photo.jpg", "image/jpeg", new MemoryStream(bytes), CancellationToken.None))));
+        var stored = await Task.WhenAll(contents.Select(bytes => Task.Run(() =>
+            store.SaveAsync("NEW01", "photo.jpg", "image/jpeg", new MemoryStream(bytes), CancellationToken.None))));
 
-            for (var i = 0; i < contents.Count; i++)
-                Assert.Equal(contents[i], await File.ReadAllBytesAsync(Path.Combine(folder, "documents", stored[i].StoreId)));
-        }
-        finally { Directory.Delete(folder, recursive: true); }
+        for (var i = 0; i < contents.Count; i++)
+            Assert.Equal(contents[i], await File.ReadAllBytesAsync(Path.Combine(_folder, "documents", stored[i].StoreId)));
     }
 
     [Theory]
