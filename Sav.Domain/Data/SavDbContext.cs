@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Conventions;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Sav.Domain.Analysts;
 using Sav.Domain.Audit;
@@ -37,6 +38,9 @@ public class SavDbContext(DbContextOptions options) : DbContext(options)
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
+        // Indexes are declared where a query needs one, not one per foreign key: each costs every insert its write (an
+        // opening writes a ticket with its foreign keys at every submission), and no parent row of those is ever deleted.
+        configurationBuilder.Conventions.Remove<ForeignKeyIndexConvention>();
         // SQLite cannot compare DateTimeOffset text; ticks keep ordering and range queries in SQL.
         if (IsSqlite)
         {

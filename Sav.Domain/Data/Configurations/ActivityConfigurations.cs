@@ -30,6 +30,7 @@ public class ContactConfiguration : IEntityTypeConfiguration<Contact>
     public void Configure(EntityTypeBuilder<Contact> b)
     {
         b.HasIndex(c => c.Email);
+        b.HasIndex(c => c.ClientId);
         b.Property(c => c.Name).HasMaxLength(Limits.Name);
         b.Property(c => c.Email).HasMaxLength(Limits.Email);
         b.Property(c => c.Phone).HasMaxLength(Limits.Phone);

@@ -35,6 +35,7 @@ public class ProductConfiguration : IEntityTypeConfiguration<Product>
     public void Configure(EntityTypeBuilder<Product> b)
     {
         b.HasIndex(p => p.Code).IsUnique();
+        b.HasIndex(p => p.ProductFamilyId);
         b.Property(p => p.Code).HasMaxLength(32);
         b.Property(p => p.Name).HasMaxLength(100);
     }

@@ -11,6 +11,9 @@ public class TicketConfiguration : IEntityTypeConfiguration<Ticket>
         b.HasIndex(t => t.Code).IsUnique();
         b.HasIndex(t => new { t.StatusId, t.UpdatedAt });
         b.HasIndex(t => t.SubmissionKey);
+        // The analyst's own list and the client's page; brand, family, product and contact are read from the ticket, never searched by.
+        b.HasIndex(t => t.AnalystId);
+        b.HasIndex(t => t.ClientId);
         b.Property(t => t.Code).HasMaxLength(8);
         b.Property(t => t.Subject).HasMaxLength(Limits.Subject);
         b.Property(t => t.Description).HasMaxLength(Limits.Description);

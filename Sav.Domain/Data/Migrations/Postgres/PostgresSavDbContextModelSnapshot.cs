@@ -579,8 +579,6 @@ namespace Sav.Domain.Data.Migrations.Postgres
 
                     b.HasIndex("SentAt");
 
-                    b.HasIndex("TicketId");
-
                     b.HasIndex("State", "NextAttemptAt");
 
                     b.ToTable("OutboxMessages");
@@ -731,18 +729,10 @@ namespace Sav.Domain.Data.Migrations.Postgres
 
                     b.HasIndex("AnalystId");
 
-                    b.HasIndex("BrandId");
-
                     b.HasIndex("ClientId");
 
                     b.HasIndex("Code")
                         .IsUnique();
-
-                    b.HasIndex("ContactId");
-
-                    b.HasIndex("ProductFamilyId");
-
-                    b.HasIndex("ProductId");
 
                     b.HasIndex("SubmissionKey");
 

@@ -551,8 +551,6 @@ namespace Sav.Domain.Data.Migrations.Sqlite
 
                     b.HasIndex("SentAt");
 
-                    b.HasIndex("TicketId");
-
                     b.HasIndex("State", "NextAttemptAt");
 
                     b.ToTable("OutboxMessages");
@@ -699,18 +697,10 @@ namespace Sav.Domain.Data.Migrations.Sqlite
 
                     b.HasIndex("AnalystId");
 
-                    b.HasIndex("BrandId");
-
                     b.HasIndex("ClientId");
 
                     b.HasIndex("Code")
                         .IsUnique();
-
-                    b.HasIndex("ContactId");
-
-                    b.HasIndex("ProductFamilyId");
-
-                    b.HasIndex("ProductId");
 
                     b.HasIndex("SubmissionKey");
 
