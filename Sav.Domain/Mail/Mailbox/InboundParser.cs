@@ -237,12 +237,9 @@ public static class InboundParser
     /// <summary>Decodes base64 lines separated by CR and LF only; null when anything else is there.</summary>
     internal static byte[]? FastBase64(ReadOnlySpan<byte> encoded)
     {
-        // The size is known before decoding: what is not a line break is base64, 4 characters for 3 bytes.
-        var characters = encoded.Length - encoded.Count((byte)'\r') - encoded.Count((byte)'\n');
-        if (characters % 4 != 0) return null;
-        var end = encoded.TrimEnd("\r\n"u8);
-        var padding = end.Length == 0 || end[^1] != '=' ? 0 : end.Length > 1 && end[^2] == '=' ? 2 : 1;
-        var decoded = new byte[characters / 4 * 3 - padding];
+        // The size is known before decoding.
+        if (DecodedLength(encoded) is not { } length) return null;
+        var decoded = new byte[length];
         // Lines are joined in a small buffer that stays in the cache, and decoded from there a buffer at a time.
         Span<byte> chunk = stackalloc byte[16 * 1024];
         var pending = 0;

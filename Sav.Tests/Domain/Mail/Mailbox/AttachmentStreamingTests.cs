@@ -39,19 +39,25 @@ public class AttachmentStreamingTests
     [InlineData("short first line")]
     [InlineData("a short line among long ones")]
     [InlineData("mixed lengths")]
+    [InlineData("cr")]
+    [InlineData("lines of 32")]
+    [InlineData("lines of 57")]
+    [InlineData("no final break")]
     public void Base64_lines_of_any_layout_decode_to_the_file(string layout)
     {
         var file = Content(50_001);
         var text = Convert.ToBase64String(file);
         var lines = layout switch
         {
-            "uniform" or "lf" or "blank lines" => text.Chunk(76).Select(c => new string(c)).ToList(),
+            "uniform" or "lf" or "blank lines" or "cr" or "no final break" => text.Chunk(76).Select(c => new string(c)).ToList(),
+            "lines of 32" => text.Chunk(32).Select(c => new string(c)).ToList(),
+            "lines of 57" => text.Chunk(57).Select(c => new string(c)).ToList(),
             "short first line" => [text[..8], .. text[8..].Chunk(76).Select(c => new string(c))],
             "a short line among long ones" => [.. text[..7600].Chunk(76).Select(c => new string(c)), text[7600..7640], .. text[7640..].Chunk(76).Select(c => new string(c))],
             _ => Split(text, [76, 64, 4, 100, 76, 12, 3, 1]),
         };
-        var separator = layout switch { "lf" => "\n", "blank lines" => "\r\n\r\n", _ => "\r\n" };
-        var encoded = Encoding.ASCII.GetBytes(string.Join(separator, lines) + separator);
+        var separator = layout switch { "lf" => "\n", "cr" => "\r", "blank lines" => "\r\n\r\n", _ => "\r\n" };
+        var encoded = Encoding.ASCII.GetBytes(string.Join(separator, lines) + (layout == "no final break" ? "" : separator));
         using var stream = new Base64LineStream(encoded, InboundParser.DecodedLength(encoded)!.Value);
 
         var read = new MemoryStream();
