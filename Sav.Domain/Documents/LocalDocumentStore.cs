@@ -18,6 +18,10 @@ public sealed class LocalDocumentStore(IOptions<DocumentOptions> options) : IDoc
     /// <summary>How a written file is flushed to the disk; the tests make it fail.</summary>
     internal Action<SafeFileHandle> FlushFile { get; init; } = DiskFlush.File;
 
+    /// <summary>How a file is created for direct writes (<see cref="DirectFile.TryCreate"/>); the tests stand in for a file
+    /// system that refuses them, which this machine's do not.</summary>
+    internal Func<string, DirectFile.Refusal, SafeFileHandle?> CreateDirect { get; init; } = DirectFile.TryCreate;
+
     private string Root => Path.GetFullPath(options.Value.Folder);
 
     /// <summary>With <see cref="DocumentOptions.FlushToDisk"/>, the file is on the disk under its name when this returns:
@@ -78,11 +82,11 @@ public sealed class LocalDocumentStore(IOptions<DocumentOptions> options) : IDoc
     /// <summary>Photos and videos skip the page cache where the file system allows (<see cref="DirectFile"/>) and the
     /// settings let them (<see cref="DocumentOptions.DirectWrites"/>): copying them there costs more CPU than the rest of
     /// their filing.</summary>
-    private static async Task<long> WriteAsync(string path, Stream content, DirectFile.Refusal? direct, Action<SafeFileHandle>? flush,
+    private async Task<long> WriteAsync(string path, Stream content, DirectFile.Refusal? direct, Action<SafeFileHandle>? flush,
         CancellationToken cancellationToken)
     {
         var mode = FileMode.CreateNew;
-        using (var handle = direct is null ? null : DirectFile.TryCreate(path, direct))
+        using (var handle = direct is null ? null : CreateDirect(path, direct))
         {
             if (handle is not null)
             {

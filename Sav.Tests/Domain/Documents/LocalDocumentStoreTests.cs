@@ -134,6 +134,43 @@ public class LocalDocumentStoreTests : IDisposable
         Assert.Equal(expected, services.GetRequiredService<IOptions<DocumentOptions>>().Value.FlushToDisk);
     }
 
+    /// <summary>Some file systems (a network share, an old FUSE mount) open a file for direct writes and then refuse the
+    /// writes themselves: the customer's file is written again through the page cache, and that store writes buffered
+    /// from then on, while a store on another file system goes on writing directly.</summary>
+    [Fact]
+    public async Task A_file_system_that_refuses_direct_writes_still_gets_the_file_buffered_and_only_its_store_stops_trying()
+    {
+        var opened = 0;
+        var refusing = new LocalDocumentStore(Options.Create(new DocumentOptions { Folder = Path.Combine(_folder, "share") }))
+        {
+            // The file created, then a handle whose first write fails with an I/O error, as such a file system answers
+            // (here /dev/full's: no space left).
+            CreateDirect = (path, refusal) =>
+            {
+                if (refusal.Refused) return DirectFile.TryCreate(path, refusal);
+                opened++;
+                File.WriteAllBytes(path, []);
+                return File.OpenHandle("/dev/full", FileMode.Open, FileAccess.Write);
+            },
+        };
+        var other = new LocalDocumentStore(Options.Create(new DocumentOptions { Folder = Path.Combine(_folder, "disk") }));
+        var first = Content(DirectFile.BufferBytes + 4097);
+        var second = Content(5000);
+
+        var stored = await refusing.SaveAsync("AB12C", "video.mp4", "video/mp4", new MemoryStream(first), CancellationToken.None);
+        var again = await refusing.SaveAsync("AB12C", "photo.jpg", "image/jpeg", new MemoryStream(second), CancellationToken.None);
+        await other.SaveAsync("AB12C", "photo.jpg", "image/jpeg", new MemoryStream(second), CancellationToken.None);
+
+        Assert.Equal(first, await File.ReadAllBytesAsync(Path.Combine(_folder, "share", stored.StoreId)));
+        Assert.Equal(first.Length, stored.Size);
+        Assert.Equal(second, await File.ReadAllBytesAsync(Path.Combine(_folder, "share", again.StoreId)));
+        Assert.Equal(1, opened);
+        Assert.True(refusing.Direct.Refused);
+        Assert.False(other.Direct.Refused);
+        // No temporary file is left beside the two stored ones.
+        Assert.Equal(2, Directory.GetFiles(Path.Combine(_folder, "share", "AB12C")).Length);
+    }
+
     private static byte[] Content(int size)
     {
         var bytes = new byte[size];
