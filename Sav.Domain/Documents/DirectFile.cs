@@ -10,8 +10,8 @@ namespace Sav.Domain.Documents;
 /// Elsewhere (another OS, a file system that refuses O_DIRECT) <see cref="TryCreate"/> returns null and the caller writes
 /// buffered.</summary>
 /// <remarks>A refusal is remembered per <see cref="Refusal"/>, that is per store and so per folder: a store on a file system
-/// without O_DIRECT (tmpfs, some network file systems) writes buffered from its first refusal on, while the others go on
-/// writing directly.</remarks>
+/// without O_DIRECT (tmpfs before Linux 6.6, some network file systems) writes buffered from its first refusal on, while
+/// the others go on writing directly.</remarks>
 internal static class DirectFile
 {
     /// <summary>Offsets, lengths and buffer addresses are multiples of this (the largest logical block size in use).</summary>
