@@ -24,6 +24,63 @@ public class AttachmentDecodingTests
         Assert.Equal(file, stored);
     }
 
+    [Theory]
+    [InlineData("first line shorter")]
+    [InlineData("a short line in the middle")]
+    [InlineData("a long line in the middle")]
+    [InlineData("the last line as long as the others")]
+    [InlineData("blank lines at the end")]
+    public async Task A_large_attachment_whose_lines_are_not_all_alike_gives_back_the_file(string layout)
+    {
+        var file = Content(layout == "the last line as long as the others" ? 57 * 6_000 : 400_001);
+        var lines = Convert.ToBase64String(file).Chunk(76).Select(c => new string(c)).ToList();
+        switch (layout)
+        {
+            case "first line shorter": lines = [lines[0][..40], lines[0][40..], .. lines[1..]]; break;
+            case "a short line in the middle": lines = [.. lines[..3000], lines[3000][..20], lines[3000][20..], .. lines[3001..]]; break;
+            case "a long line in the middle": lines = [.. lines[..3000], lines[3000] + lines[3001], .. lines[3002..]]; break;
+            case "blank lines at the end": lines = [.. lines, "", ""]; break;
+        }
+
+        var stored = await SweepOneAsync("application/octet-stream", "base64", string.Join("\r\n", lines) + "\r\n");
+
+        Assert.Equal(file, stored);
+    }
+
+    [Fact]
+    public async Task A_large_photo_whose_first_line_is_short_is_not_taken_for_a_tracking_pixel()
+    {
+        var file = Content(300_000);
+        var encoded = Convert.ToBase64String(file);
+        var body = encoded[..4] + "\r\n" + string.Join("\r\n", encoded[4..].Chunk(76).Select(c => new string(c)));
+
+        var stored = await SweepOneAsync("image/jpeg", "base64", body + "\r\n", inlineName: "photo.jpg");
+
+        Assert.Equal(file, stored);
+    }
+
+    [Theory]
+    [InlineData(76, "\r\n", 300_000)]
+    [InlineData(76, "\r\n", 300_001)]
+    [InlineData(76, "\r\n", 300_002)]
+    [InlineData(64, "\n", 270_000)]
+    [InlineData(76, "\r\n", 57 * 5_000)]
+    public void The_size_of_large_alike_lines_is_worked_out_from_the_first_and_last(int lineLength, string lineBreak, int size)
+    {
+        var encoded = Encoding.ASCII.GetBytes(Base64Lines(Content(size), lineLength, lineBreak) + lineBreak);
+
+        Assert.Equal(size, InboundParser.UniformLength(encoded));
+        Assert.Equal(size, InboundParser.DecodedLength(encoded));
+    }
+
+    [Fact]
+    public void Small_parts_and_odd_lines_are_counted_instead()
+    {
+        Assert.Null(InboundParser.UniformLength(Encoding.ASCII.GetBytes(Base64Lines(Content(100_000), 76, "\r\n"))));
+        Assert.Null(InboundParser.UniformLength(Encoding.ASCII.GetBytes(Base64Lines(Content(300_000), 75, "\r\n"))));
+        Assert.Null(InboundParser.UniformLength(Encoding.ASCII.GetBytes(Base64Lines(Content(300_000), 76, "\r") + "\r")));
+    }
+
     [Fact]
     public async Task Base64_with_spaces_and_stray_characters_is_read_by_the_tolerant_decoder()
     {
