@@ -88,7 +88,7 @@ public sealed class MailboxSweeper(
                 var fresh = items.Where(i => seen.Add(i.Key)).ToList();
                 // The next few messages are read and parsed (the costly part) while one is filed; filing stays in
                 // mailbox order, so replies land on a ticket in the order they came. Parallelism messages are read and
-                // parsed at once, twice as many store their files (mostly waiting for the disk), and a few more wait
+                // parsed at once, four times as many store their files (mostly waiting for the disk), and a few more wait
                 // their turn, so that the next one starts as soon as a turn is free: one whose file takes long to reach
                 // the disk does not hold the others back.
                 var window = new Queue<Task<Prepared>>();
@@ -222,15 +222,20 @@ public sealed class MailboxSweeper(
     }
 
     /// <summary>Messages started and not yet filed, per message read and parsed at once.</summary>
-    private const int LookAhead = 4;
+    private const int LookAhead = 8;
+
+    /// <summary>A message this large also takes one of the fewer turns for large messages to store its files.</summary>
+    internal const int LargeMessageBytes = 16 * 1024 * 1024;
 
     /// <summary>Turns to read and parse a message (<see cref="MailboxOptions.Parallelism"/>, the CPU's share), then to
-    /// store its files (twice as many: storing is mostly waiting for the disk, a file's blocks and its flush). A message
-    /// holds its bytes until its files are stored: the turns bound the memory, not only the CPU.</summary>
+    /// store its files (four times as many: storing is mostly waiting for the disk, a file's blocks and its flush). A
+    /// message holds its bytes until its files are stored: the turns bound the memory, not only the CPU, and a message over
+    /// <see cref="LargeMessageBytes"/> also takes one of twice <see cref="MailboxOptions.Parallelism"/> turns for large ones.</summary>
     private sealed class Turns(int parallelism)
     {
         private readonly SemaphoreSlim _parsing = new(parallelism);
-        private readonly SemaphoreSlim _storing = new(2 * parallelism);
+        private readonly SemaphoreSlim _storing = new(4 * parallelism);
+        private readonly SemaphoreSlim _large = new(2 * parallelism);
 
         public async Task<Turn> ParseAsync(CancellationToken stopped)
         {
@@ -241,16 +246,26 @@ public sealed class MailboxSweeper(
         public sealed class Turn(Turns turns, CancellationToken stopped)
         {
             private SemaphoreSlim? _held = turns._parsing;
+            private SemaphoreSlim? _large;
 
             /// <summary>Gives the parsing turn to the next message and waits for a turn to store.</summary>
-            public async Task StoreAsync()
+            public async Task StoreAsync(long messageBytes)
             {
                 Release();
+                if (messageBytes > LargeMessageBytes)
+                {
+                    await turns._large.WaitAsync(stopped);
+                    _large = turns._large;
+                }
                 await turns._storing.WaitAsync(stopped);
                 _held = turns._storing;
             }
 
-            public void Release() => Interlocked.Exchange(ref _held, null)?.Release();
+            public void Release()
+            {
+                Interlocked.Exchange(ref _held, null)?.Release();
+                Interlocked.Exchange(ref _large, null)?.Release();
+            }
         }
     }
 
@@ -288,7 +303,7 @@ public sealed class MailboxSweeper(
             {
                 // Files are written while the next message is parsed: the store's writes overlap the parsing; the
                 // records still follow mailbox order.
-                await turn.StoreAsync();
+                await turn.StoreAsync(length);
                 release = false;
                 var mail = await filer.StoreAsync(filing.Parsed, filing.Row, filing.TicketId, filing.Parsed.FromAddress ?? "mail", codes, ct);
                 release = true;

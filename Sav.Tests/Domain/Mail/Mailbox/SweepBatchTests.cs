@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Sav.Domain.Mail.Mailbox;
 using Sav.Domain.Conversations;
 
 namespace Sav.Tests.Domain.Mail.Mailbox;
@@ -27,6 +28,29 @@ public class SweepBatchTests
         var documents = await db.Documents.OrderBy(d => d.Id).Select(d => d.Name).ToListAsync();
         Assert.Equal(Enumerable.Range(0, 12).Select(i => $"photo-{i}.jpg"), documents);
         Assert.Empty(Directory.GetFiles(harness.Inbox, "*.eml"));
+    }
+
+    [Fact]
+    public async Task More_large_messages_than_their_turns_are_all_filed_in_order()
+    {
+        await using var harness = await SweepHarness.CreateAsync();
+        // One message parsed at a time: two turns to store large messages, and five of them.
+        harness.Mailbox.Parallelism = 1;
+        harness.Documents.MaxBytes = 20 * 1024 * 1024;
+        for (var i = 0; i < 5; i++)
+        {
+            var path = harness.Drop(Mime.Reply($"RE: {harness.Context}", $"Vidéo {i}", Mime.File($"video-{i}.mp4", "video/mp4", 13 * 1024 * 1024 + i)), $"{i:00}.eml");
+            File.SetLastWriteTimeUtc(path, new DateTime(2026, 11, 2, 10, 0, 0, DateTimeKind.Utc).AddMinutes(i));
+        }
+        Assert.All(Directory.GetFiles(harness.Inbox), f => Assert.True(new FileInfo(f).Length > MailboxSweeper.LargeMessageBytes));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+
+        var report = await harness.Sweeper().SweepAsync(timeout.Token);
+
+        Assert.Equal(5, report.Filed);
+        await using var db = harness.Database.CreateDbContext();
+        var documents = await db.Documents.OrderBy(d => d.Id).Select(d => new { d.Name, d.Size }).ToListAsync();
+        Assert.Equal(Enumerable.Range(0, 5).Select(i => ($"video-{i}.mp4", 13L * 1024 * 1024 + i)), documents.Select(d => (d.Name, d.Size)));
     }
 
     [Fact]
