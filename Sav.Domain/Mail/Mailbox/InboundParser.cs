@@ -223,6 +223,7 @@ public static class InboundParser
         var end = encoded.TrimEnd("\r\n"u8);
         var stride = line + breakLength;
         var fullLines = end.Length / stride;
+        if (fullLines == 0) return null;
         var last = end.Length - fullLines * stride;
         // The last line: 1 to line characters after the last full line's break, with no break of their own.
         if (last == 0 || last > line || end[^last..].IndexOfAny((byte)'\r', (byte)'\n') >= 0) return null;

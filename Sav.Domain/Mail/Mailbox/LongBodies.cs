@@ -32,7 +32,10 @@ internal static class LongBodies
         var leftOut = LeftOut(raw.AsSpan(0, length), minimumLeftOut);
         if (leftOut.Count == 0) return null;
         var view = new View(raw.AsSpan(0, length), leftOut);
-        var message = MimeMessage.Load(options, view.Stream, persistent: true, cancellationToken);
+        MimeMessage message;
+        // What MimeKit refuses is left to the parse of the whole message, which says so itself.
+        try { message = MimeMessage.Load(options, view.Stream, persistent: true, cancellationToken); }
+        catch (FormatException) { return null; }
         var contents = new List<(MimePart Part, BoundStream Window)>();
         if (!Contents(message.Body, view, contents) || !view.InsideContents(contents)) return null;
         var whole = new MemoryStream(raw, 0, length, writable: false, publiclyVisible: true);

@@ -16,6 +16,7 @@ public class AttachmentDecodingTests
     [InlineData(4, "\r\n", 2_000)]
     [InlineData(1000, "\r\n", 50_000)]
     [InlineData(20_000, "\r\n", 60_000)]
+    [InlineData(400_000, "\r\n", 300_000)]
     public async Task Base64_lines_of_any_length_give_back_the_file(int lineLength, string lineBreak, int size)
     {
         var file = Content(size);
@@ -79,6 +80,8 @@ public class AttachmentDecodingTests
         Assert.Null(InboundParser.UniformLength(Encoding.ASCII.GetBytes(Base64Lines(Content(100_000), 76, "\r\n"))));
         Assert.Null(InboundParser.UniformLength(Encoding.ASCII.GetBytes(Base64Lines(Content(300_000), 75, "\r\n"))));
         Assert.Null(InboundParser.UniformLength(Encoding.ASCII.GetBytes(Base64Lines(Content(300_000), 76, "\r") + "\r")));
+        // One line only, however long, followed by blank lines.
+        Assert.Null(InboundParser.UniformLength(Encoding.ASCII.GetBytes(Convert.ToBase64String(Content(300_000)) + "\r\n\r\n")));
     }
 
     [Fact]
