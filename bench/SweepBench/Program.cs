@@ -45,6 +45,7 @@ try
         Console.WriteLine($"  sweeping (process {Environment.ProcessId})");
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var jit = Cpu.JitMilliseconds();
+        var disk = DiskStats.Of(root);
         var watch = Stopwatch.StartNew();
         using var sampling = new CancellationTokenSource();
         long samples = 0, pendingSum = 0, threadsMax = 0;
@@ -65,6 +66,7 @@ try
         sampler.Join();
         Console.WriteLine($"  thread pool: {threadsMax} threads at most, {(double)pendingSum / samples:0.0} work items waiting on average");
         Cpu.Report(cpu, jit, report.Filed);
+        disk?.Report(watch.Elapsed);
         Console.WriteLine($"  (document store {Timings.Store.TotalSeconds:0.00} s, opening messages {Timings.Open.TotalSeconds:0.00} s, marking {Timings.Mark.TotalSeconds:0.00} s)");
         Console.WriteLine($"  filed {report.Filed} in {watch.Elapsed.TotalSeconds:0.00} s: {report.Filed / watch.Elapsed.TotalSeconds:0} messages/s (target 300/s)");
         await bench.CheckAsync(warmUp + folderCount);
@@ -249,6 +251,45 @@ static class Cpu
             catch (IOException) { }
         }
         return total;
+    }
+}
+
+/// <summary>The disk the bench writes to, from /proc/diskstats (Linux): how much was written and how busy it was, to tell
+/// a sweep held back by the disk from one held back by the CPU.</summary>
+sealed class DiskStats
+{
+    private readonly string _device;
+    private readonly long[] _before;
+
+    private DiskStats(string device, long[] before) => (_device, _before) = (device, before);
+
+    public static DiskStats? Of(string path)
+    {
+        if (!File.Exists("/proc/self/mountinfo") || !File.Exists("/proc/diskstats")) return null;
+        // The mount holding the path (the longest mount point before it), and its device's major:minor.
+        var device = File.ReadLines("/proc/self/mountinfo").Select(l => l.Split(' ')).Where(f => f.Length > 4 && path.StartsWith(f[4], StringComparison.Ordinal))
+            .OrderByDescending(f => f[4].Length).Select(f => f[2]).FirstOrDefault();
+        return device is not null && Read(device) is { } before ? new DiskStats(device, before) : null;
+    }
+
+    public void Report(TimeSpan elapsed)
+    {
+        if (Read(_device) is not { } after) return;
+        // Index k holds field k + 3 of /proc/diskstats: writes completed (8), sectors written (10, of 512 bytes),
+        // milliseconds doing I/O (13), flushes completed (20, from Linux 5.5).
+        var megabytes = (after[7] - _before[7]) * 512 / 1e6;
+        var busy = (after[10] - _before[10]) / elapsed.TotalMilliseconds;
+        var flushes = after.Length > 17 ? $", {after[17] - _before[17]} flushes" : "";
+        Console.WriteLine($"  disk: {megabytes / elapsed.TotalSeconds:0} MB/s written, busy {busy:0%} of the time, {after[5] - _before[5]} writes{flushes}");
+    }
+
+    private static long[]? Read(string device)
+    {
+        var numbers = device.Split(':');
+        var line = File.ReadLines("/proc/diskstats").Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .FirstOrDefault(f => f.Length > 13 && f[0] == numbers[0] && f[1] == numbers[1]);
+        // Index 0 stands for the name, then the counters in /proc/diskstats' order.
+        return line?.Skip(2).Select((f, i) => i == 0 ? 0 : long.Parse(f)).ToArray();
     }
 }
 
