@@ -41,6 +41,8 @@ public sealed class CustomerRequests(
         var actor = ticket.Contact?.Email ?? "customer";
         if (text is not null)
         {
+            // A comment is news even when no status moves: a list sorted by « Mis à jour » must show it.
+            ticket.UpdatedAt = now;
             ticket.Conversation.Add(new ConversationEntry
             {
                 Direction = Direction.FromCustomer, Channel = request.Channel, Author = actor, Text = text, At = now,

@@ -93,4 +93,26 @@ public class CustomerRequestsTests
             requests.HandleAsync(new CustomerRequest(RequestKind.Close, opened.Context, "bip\u0007")));
         Assert.Equal("COMMENT", Assert.Single(error.Errors).PropertyName);
     }
+
+    [Theory]
+    [InlineData(RequestKind.Status)]
+    [InlineData(RequestKind.Close)]
+    [InlineData(RequestKind.Reopen)]
+    [InlineData(RequestKind.Answer)]
+    public async Task A_customer_comment_moves_the_tickets_updated_time(RequestKind kind)
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero));
+        var services = new TestServices(database, clock);
+        var opened = await services.Opener.OpenAsync(TestServices.ValidRequest(), "test");
+        var requests = Requests(database, services);
+        // A ticket already closed: closing it again or a status request changes no status, yet the comment is news.
+        if (kind is RequestKind.Close or RequestKind.Status) await requests.HandleAsync(new CustomerRequest(RequestKind.Close, opened.Context));
+        clock.Advance(TimeSpan.FromHours(3));
+
+        await requests.HandleAsync(new CustomerRequest(kind, opened.Context, "Un commentaire"));
+
+        await using var db = database.CreateDbContext();
+        Assert.Equal(clock.GetUtcNow(), (await db.Tickets.SingleAsync()).UpdatedAt);
+    }
 }
