@@ -3,7 +3,7 @@ using Sav.Domain.Data;
 
 namespace Sav.Domain.Tickets;
 
-/// <summary>The filters of the ticket list; <see cref="Main"/> (« Etat principal ») is every ticket not closed.</summary>
+/// <summary>The filters of the ticket list; <see cref="Main"/> (« État principal ») is every ticket not closed.</summary>
 public enum TicketFilter { Main, All, Closed, WaitingOnCustomer, Mine }
 
 public enum TicketSort { Updated, Created, Code, Subject }
