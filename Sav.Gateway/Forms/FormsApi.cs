@@ -14,7 +14,10 @@ public static class FormsApi
     public static async Task<IResult> SubmitAsync(string kind, HttpRequest request, ApiKeys keys, FormSubmissions submissions,
         CancellationToken cancellationToken)
     {
-        if (!FormKinds.TryParse(kind, out var formKind)) return NotFound();
+        // The kind is in the address, not the customer's data: saying the form does not exist reveals nothing.
+        if (!FormKinds.TryParse(kind, out var formKind))
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Formulaire inconnu",
+                detail: $"Les formulaires sont : {string.Join(", ", Enum.GetNames<FormKind>().Select(n => n.ToLowerInvariant()))}.");
         FormFields fields;
         try
         {
@@ -43,7 +46,7 @@ public static class FormsApi
         };
     }
 
-    /// <summary>Unknown kind, unknown code and forged control all look the same.</summary>
+    /// <summary>Unknown code and forged control look the same.</summary>
     private static IResult NotFound() =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Dossier introuvable");
 

@@ -186,6 +186,18 @@ public class OpenApiTests
     }
 
     [Fact]
+    public async Task An_unknown_form_kind_says_the_form_does_not_exist_not_that_a_ticket_is_unknown()
+    {
+        await using var host = await GatewayHost.StartAsync();
+
+        var answer = await host.CreateClient().PostAsync("/api/forms/foo", new FormUrlEncodedContent(ValidOpen()));
+
+        Assert.Equal(HttpStatusCode.NotFound, answer.StatusCode);
+        var title = System.Text.Json.JsonDocument.Parse(await answer.Content.ReadAsStringAsync()).RootElement.GetProperty("title").GetString();
+        Assert.Equal("Formulaire inconnu", title);
+    }
+
+    [Fact]
     public async Task A_submission_ends_as_an_eml_file_with_the_context_in_its_subject()
     {
         await using var host = await GatewayHost.StartAsync();
