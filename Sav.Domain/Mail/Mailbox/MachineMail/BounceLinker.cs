@@ -34,6 +34,13 @@ public static class BounceLinker
                     + (bounce.Permanent ? "" : " (échec temporaire, le serveur réessaie)"),
             });
         }
+        var address = recipient.ToLowerInvariant();
+        foreach (var contact in await db.Contacts.Where(c => c.Email.ToLower() == address).ToListAsync(ct))
+        {
+            contact.BouncedAt = now;
+            contact.BounceReason = Truncate(bounce.Reason, 500);
+            contact.BouncePermanent = contact.BouncePermanent || bounce.Permanent;
+        }
         if (bounce.Permanent && mail.State == OutboxState.Sent)
         {
             mail.State = OutboxState.Failed;
