@@ -21,4 +21,9 @@ public class Contact
     public string Name { get; set; } = "";
     public string Email { get; set; } = "";
     public string? Phone { get; set; }
+    /// <summary>When a mail to <see cref="Email"/> last came back, and the server's reason; cleared when a later mail is
+    /// sent to it or an analyst acts. A permanent failure holds Sav's automatic mails to the address.</summary>
+    public DateTimeOffset? BouncedAt { get; set; }
+    public string? BounceReason { get; set; }
+    public bool BouncePermanent { get; set; }
 }

@@ -34,6 +34,7 @@ public class ContactConfiguration : IEntityTypeConfiguration<Contact>
         b.Property(c => c.Name).HasMaxLength(Limits.Name);
         b.Property(c => c.Email).HasMaxLength(Limits.Email);
         b.Property(c => c.Phone).HasMaxLength(Limits.Phone);
+        b.Property(c => c.BounceReason).HasMaxLength(500);
     }
 }
 

@@ -363,10 +363,14 @@ public sealed class MailboxSweeper(
                 return Result.AlreadySeen;
             });
         }
-        if (MailClassifier.IgnoreReason(message, own) is { } reason)
+        if (MailClassifier.Classify(message, own) is ({ } reason, var verdict))
         {
             row.Error = reason;
-            return new Prepared(token => RecordAsync(item, row, InboundOutcome.IgnoredAutoReply, null, Result.Ignored, token));
+            var bounce = verdict?.Kind == MachineMail.MachineKind.DeliveryFailure ? MachineMail.BounceReader.Read(message) : null;
+            IReadOnlyList<string> answered = [.. new[] { message.InReplyTo }.Concat(message.References).OfType<string>().Take(20)];
+            var subject = message.Subject;
+            return new Prepared(token => RecordAsync(item, row, InboundOutcome.IgnoredAutoReply, null, Result.Ignored, token,
+                bounce is null ? null : db => MachineMail.BounceLinker.LinkAsync(db, matcher, bounce, answered, subject, clock.GetUtcNow(), token)));
         }
 
         ParsedMail parsed;
@@ -390,7 +394,7 @@ public sealed class MailboxSweeper(
     }
 
     private async Task<Result> RecordAsync(MailboxItem item, InboundMail row, InboundOutcome outcome, byte[]? keep,
-        Result result, CancellationToken ct)
+        Result result, CancellationToken ct, Func<SavDbContext, Task<MachineMail.BounceLinker.Link?>>? bounce = null)
     {
         row.Outcome = outcome;
         if (row.Error is { Length: > 4000 }) row.Error = row.Error[..4000];
@@ -398,6 +402,9 @@ public sealed class MailboxSweeper(
         try
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
+            // The bounce's note lands on the ticket with the row that records the bounce, or neither does.
+            if (bounce is not null && await bounce(db) is { } link)
+                row.Error = MailFiler.Truncate($"{row.Error}; bounce of outbox mail {link.OutboxMessageId} (matched by {link.MatchedBy})", 4000);
             db.InboundMails.Add(row);
             await db.SaveChangesAsync(ct);
         }

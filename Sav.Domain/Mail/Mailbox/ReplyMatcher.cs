@@ -38,6 +38,11 @@ public sealed partial class ReplyMatcher(TicketContexts contexts)
         }
     }
 
+    /// <summary>Whether the subject carries something shaped like a context, verified or not: enough to tell a list's
+    /// reply to a ticket from a list's own mail.</summary>
+    public static bool HasContextCandidate(string? subject) =>
+        !string.IsNullOrEmpty(subject) && Candidate().IsMatch(subject.Length > 2000 ? subject[..2000] : subject);
+
     [GeneratedRegex(@"(?<![0-9A-Za-z])([0-9A-Za-z]{4,5})\s?#\s?([0-9A-Za-z]{5})(?![0-9A-Za-z])", RegexOptions.None, 200)]
     private static partial Regex Candidate();
 }

@@ -65,6 +65,8 @@ public sealed class OutboxAdmin(IDbContextFactory<SavDbContext> dbFactory, IOpti
                 Reason = $"Resent to {row.Recipient} after: {row.LastError}",
             });
         }
+        // Sending again is the analyst's decision: an address held for a permanent failure is released.
+        await BounceHold.ClearAsync(db, row.Recipient, cancellationToken);
         row.State = OutboxState.Pending;
         row.Attempts = 0;
         row.NextAttemptAt = now;

@@ -125,6 +125,15 @@ public sealed class OutboxDispatcher(
         if (row.ClaimedBy != _instance || row.State != OutboxState.Pending) return false;
         row.Attempts++;
         row.LastAttemptAt = clock.GetUtcNow();
+        if (await BounceHold.ReasonAsync(db, row.Recipient, ct) is { } held)
+        {
+            // Until an analyst corrects the address or sends the mail again, a mail that would come back is not sent.
+            row.State = OutboxState.Failed;
+            row.LastError = held;
+            row.ClaimedUntil = null;
+            await SaveAsync(db);
+            return false;
+        }
         try
         {
             await RenderAsync(db, row, ct);
@@ -142,6 +151,7 @@ public sealed class OutboxDispatcher(
             row.SentAt = clock.GetUtcNow();
             row.LastError = null;
             row.ClaimedUntil = null;
+            await BounceHold.ClearAsync(db, row.Recipient, ct);
             await SaveAsync(db);
             return true;
         }

@@ -218,7 +218,7 @@ public static class Corpus
                 m.From.Clear();
                 m.From.Add(new MailboxAddress("Mail Delivery Subsystem", "MAILER-DAEMON@relay.example"));
             }), InboundOutcome.IgnoredAutoReply),
-        ["from postmaster"] = new(h => With(Mime.Reply(Subject(h), "Failure"), m =>
+        ["from postmaster"] = new(h => With(Mime.Reply("Returned mail: see transcript for details", "Failure"), m =>
             {
                 m.From.Clear();
                 m.From.Add(new MailboxAddress("", "postmaster@college-pasteur.example"));
