@@ -12,9 +12,9 @@ public sealed record ProductRow(string? Family, string? Product, int Tickets, in
 public sealed record ProductsReport(ReportPeriod Period, IReadOnlyList<ProductRow> Families, IReadOnlyList<ProductRow> Products,
     int Total, int PreviousTotal);
 
-public sealed record ClientRow(int? ClientId, string? Name, int Tickets, int PreviousTickets);
+public sealed record ClientCount(int? ClientId, string? Name, int Tickets, int PreviousTickets);
 
-public sealed record ClientsReport(ReportPeriod Period, IReadOnlyList<ClientRow> Rows, int Total, int WithoutClient, int PreviousTotal);
+public sealed record ClientsReport(ReportPeriod Period, IReadOnlyList<ClientCount> Rows, int Total, int WithoutClient, int PreviousTotal);
 
 public sealed partial class ReportQueries
 {
@@ -56,7 +56,7 @@ public sealed partial class ReportQueries
         var before = await db.Tickets.Where(t => t.CreatedAt >= pstart && t.CreatedAt < pend && ids.Contains(t.ClientId))
             .GroupBy(t => t.ClientId).Select(g => new { ClientId = g.Key, Count = g.Count() }).ToDictionaryAsync(c => c.ClientId!.Value, c => c.Count, ct);
         var previousTotal = await db.Tickets.CountAsync(t => t.CreatedAt >= pstart && t.CreatedAt < pend, ct);
-        var rows = top.Select(c => new ClientRow(c.ClientId, names.GetValueOrDefault(c.ClientId!.Value), c.Count,
+        var rows = top.Select(c => new ClientCount(c.ClientId, names.GetValueOrDefault(c.ClientId!.Value), c.Count,
             before.GetValueOrDefault(c.ClientId!.Value))).ToList();
         return new ClientsReport(period, rows, counts.Sum(c => c.Count), counts.Where(c => c.ClientId is null).Sum(c => c.Count), previousTotal);
     }
