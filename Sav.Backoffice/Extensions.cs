@@ -3,6 +3,7 @@ using Sav.Backoffice.Auth;
 using Sav.Backoffice.Components;
 using Sav.Backoffice.Documents;
 using Sav.Backoffice.Localization;
+using Sav.Backoffice.Reports;
 
 namespace Sav.Backoffice;
 
@@ -28,6 +29,7 @@ public static class Extensions
         app.MapStaticAssets().AllowAnonymous();
         app.MapBackofficeAuth(app.Environment);
         app.MapDocuments();
+        app.MapReports();
         app.MapCultureSwitch();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

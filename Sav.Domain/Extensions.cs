@@ -12,6 +12,7 @@ using Sav.Domain.Mail.Mailbox;
 using Sav.Domain.Mail.Outbox;
 using Sav.Domain.Mail.Senders;
 using Sav.Domain.Text;
+using Sav.Domain.Reports;
 using Sav.Domain.Tickets;
 
 namespace Sav.Domain;
@@ -31,12 +32,16 @@ public static class Extensions
                 "Sav:ContextSecret must be at least 16 characters.")
             .Validate(o => builder.Environment.IsDevelopment() || o.ContextSecret != SavOptions.DevelopmentSecret,
                 "Sav:ContextSecret must be set outside the Development environment (environment variable Sav__ContextSecret).")
+            .Validate(o => TeamTime.TryFind(o.TimeZone) is not null, "Sav:TimeZone must be a time zone id such as Europe/Paris.")
             .ValidateOnStart();
         builder.Services.AddSingleton<TicketContexts>();
         builder.Services.AddValidatorsFromAssemblyContaining<OpenTicketValidator>(ServiceLifetime.Singleton);
         builder.Services.AddSingleton<TicketOpener>();
         builder.AddSavCustomerRequests();
         builder.Services.AddSingleton<TicketActions>();
+        builder.Services.AddSingleton<TeamTime>();
+        builder.Services.AddSingleton<Reports.ReportQueries>();
+        builder.Services.AddSingleton<Dashboard.DashboardQuery>();
         builder.AddSavMail();
         builder.AddSavDocuments();
         builder.AddSavMailbox();

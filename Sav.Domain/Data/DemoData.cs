@@ -81,6 +81,13 @@ public static class DemoData
                     Before = statuses[0].Display, After = status.Display, Reason = "Demo",
                 });
             }
+            // The facts reports read, as the rules would have recorded them.
+            ticket.FirstAnsweredAt = ticket.Conversation.Where(e => e.Direction == Direction.ToCustomer).Select(e => (DateTimeOffset?)e.At).FirstOrDefault();
+            if (status.Category == StatusCategory.Closed)
+            {
+                ticket.ClosedAt = updated;
+                ticket.Milestones.Add(new TicketMilestone { Kind = MilestoneKind.Closed, At = updated });
+            }
             db.Tickets.Add(ticket);
         }
         await db.SaveChangesAsync(cancellationToken);

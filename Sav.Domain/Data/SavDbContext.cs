@@ -30,6 +30,7 @@ public class SavDbContext(DbContextOptions options) : DbContext(options)
     public DbSet<InboundMail> InboundMails => Set<InboundMail>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<Counter> Counters => Set<Counter>();
+    public DbSet<TicketMilestone> TicketMilestones => Set<TicketMilestone>();
 
     public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 

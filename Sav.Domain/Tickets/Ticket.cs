@@ -56,9 +56,14 @@ public class Ticket
 
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
+    /// <summary>When an analyst first wrote to the customer: reports read it without scanning the conversation.</summary>
+    public DateTimeOffset? FirstAnsweredAt { get; set; }
+    /// <summary>When the ticket was last closed; null while it is open.</summary>
+    public DateTimeOffset? ClosedAt { get; set; }
     public int Version { get; set; }
 
     public List<ConversationEntry> Conversation { get; set; } = [];
     public List<Document> Documents { get; set; } = [];
     public List<AuditEntry> History { get; set; } = [];
+    public List<TicketMilestone> Milestones { get; set; } = [];
 }

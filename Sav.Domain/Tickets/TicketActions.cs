@@ -54,6 +54,7 @@ public sealed class TicketActions(IDbContextFactory<SavDbContext> dbFactory, Mai
             var status = await db.Statuses.SingleOrDefaultAsync(s => s.Code == statusCode && s.Active, cancellationToken)
                 ?? throw new InvalidOperationException($"No active status {statusCode}.");
             audit("Status", ticket.Status.Display, status.Display, reason);
+            TicketFacts.StatusChanging(ticket, status, clock.GetUtcNow());
             ticket.Status = status;
             ticket.StatusId = status.Id;
         }, cancellationToken);
@@ -189,6 +190,7 @@ public sealed class TicketActions(IDbContextFactory<SavDbContext> dbFactory, Mai
             Direction = Direction.ToCustomer, Channel = Channel.Email, Author = actor, Text = question, At = now,
         };
         ticket.Conversation.Add(entry);
+        ticket.FirstAnsweredAt ??= now;
         ticket.History.Add(new AuditEntry { At = now, Actor = actor, Field = "Conversation", After = "Question" });
         await TicketLifecycle.ApplyAsync(db, ticket, TicketEvent.AnalystAsked, actor, now, cancellationToken);
         var outbox = mail.Enqueue(db, ticket, MailTemplate.Question, question);

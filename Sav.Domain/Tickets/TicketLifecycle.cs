@@ -47,6 +47,7 @@ public static class TicketLifecycle
             After = target.Display,
             Reason = ticketEvent.ToString(),
         });
+        TicketFacts.StatusChanging(ticket, target, now);
         ticket.Status = target;
         ticket.StatusId = target.Id;
     }

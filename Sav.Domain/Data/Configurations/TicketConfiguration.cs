@@ -37,5 +37,17 @@ public class TicketConfiguration : IEntityTypeConfiguration<Ticket>
         b.HasOne(t => t.Brand).WithMany().OnDelete(DeleteBehavior.SetNull);
         b.HasOne(t => t.Analyst).WithMany().OnDelete(DeleteBehavior.SetNull);
         b.HasMany(t => t.History).WithOne().HasForeignKey(a => a.TicketId);
+        b.HasMany(t => t.Milestones).WithOne().HasForeignKey(m => m.TicketId).OnDelete(DeleteBehavior.Cascade);
+        // Reports count openings, first answers and closings per period, the rest filters on status.
+        b.HasIndex(t => t.CreatedAt);
+    }
+}
+
+public class TicketMilestoneConfiguration : IEntityTypeConfiguration<TicketMilestone>
+{
+    public void Configure(EntityTypeBuilder<TicketMilestone> b)
+    {
+        b.HasIndex(m => new { m.Kind, m.At });
+        b.Property(m => m.Kind).HasConversion<string>().HasMaxLength(16);
     }
 }

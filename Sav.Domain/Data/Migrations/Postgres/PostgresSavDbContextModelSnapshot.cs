@@ -661,6 +661,9 @@ namespace Sav.Domain.Data.Migrations.Postgres
                     b.Property<int?>("ClientId")
                         .HasColumnType("integer");
 
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Code")
                         .IsRequired()
                         .HasMaxLength(8)
@@ -679,6 +682,9 @@ namespace Sav.Domain.Data.Migrations.Postgres
                     b.Property<string>("Description")
                         .HasMaxLength(20000)
                         .HasColumnType("character varying(20000)");
+
+                    b.Property<DateTimeOffset?>("FirstAnsweredAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("InvoiceNumber")
                         .HasMaxLength(100)
@@ -744,11 +750,39 @@ namespace Sav.Domain.Data.Migrations.Postgres
                     b.HasIndex("Code")
                         .IsUnique();
 
+                    b.HasIndex("CreatedAt");
+
                     b.HasIndex("SubmissionKey");
 
                     b.HasIndex("StatusId", "UpdatedAt");
 
                     b.ToTable("Tickets");
+                });
+
+            modelBuilder.Entity("Sav.Domain.Tickets.TicketMilestone", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int>("TicketId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Kind", "At");
+
+                    b.ToTable("TicketMilestones");
                 });
 
             modelBuilder.Entity("Sav.Domain.Audit.AuditEntry", b =>
@@ -866,6 +900,15 @@ namespace Sav.Domain.Data.Migrations.Postgres
                     b.Navigation("Status");
                 });
 
+            modelBuilder.Entity("Sav.Domain.Tickets.TicketMilestone", b =>
+                {
+                    b.HasOne("Sav.Domain.Tickets.Ticket", null)
+                        .WithMany("Milestones")
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Sav.Domain.Catalog.ProductFamily", b =>
                 {
                     b.Navigation("Products");
@@ -883,6 +926,8 @@ namespace Sav.Domain.Data.Migrations.Postgres
                     b.Navigation("Documents");
 
                     b.Navigation("History");
+
+                    b.Navigation("Milestones");
                 });
 #pragma warning restore 612, 618
         }

@@ -629,6 +629,9 @@ namespace Sav.Domain.Data.Migrations.Sqlite
                     b.Property<int?>("ClientId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Code")
                         .IsRequired()
                         .HasMaxLength(8)
@@ -647,6 +650,9 @@ namespace Sav.Domain.Data.Migrations.Sqlite
                     b.Property<string>("Description")
                         .HasMaxLength(20000)
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("FirstAnsweredAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("InvoiceNumber")
                         .HasMaxLength(100)
@@ -712,11 +718,37 @@ namespace Sav.Domain.Data.Migrations.Sqlite
                     b.HasIndex("Code")
                         .IsUnique();
 
+                    b.HasIndex("CreatedAt");
+
                     b.HasIndex("SubmissionKey");
 
                     b.HasIndex("StatusId", "UpdatedAt");
 
                     b.ToTable("Tickets");
+                });
+
+            modelBuilder.Entity("Sav.Domain.Tickets.TicketMilestone", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TicketId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Kind", "At");
+
+                    b.ToTable("TicketMilestones");
                 });
 
             modelBuilder.Entity("Sav.Domain.Audit.AuditEntry", b =>
@@ -834,6 +866,15 @@ namespace Sav.Domain.Data.Migrations.Sqlite
                     b.Navigation("Status");
                 });
 
+            modelBuilder.Entity("Sav.Domain.Tickets.TicketMilestone", b =>
+                {
+                    b.HasOne("Sav.Domain.Tickets.Ticket", null)
+                        .WithMany("Milestones")
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Sav.Domain.Catalog.ProductFamily", b =>
                 {
                     b.Navigation("Products");
@@ -851,6 +892,8 @@ namespace Sav.Domain.Data.Migrations.Sqlite
                     b.Navigation("Documents");
 
                     b.Navigation("History");
+
+                    b.Navigation("Milestones");
                 });
 #pragma warning restore 612, 618
         }

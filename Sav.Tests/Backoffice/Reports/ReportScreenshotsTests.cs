@@ -1,0 +1,54 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Sav.Domain.Data;
+using Sav.Tests.Servers;
+using Sav.Tests.Support;
+
+namespace Sav.Tests.Backoffice.Reports;
+
+/// <summary>Both pages in Chromium on a desk and on a phone; the pictures stay in the test output's screenshots/.</summary>
+[Collection(ChromiumCollection.Name)]
+public class ReportScreenshotsTests(Chromium chromium)
+{
+    [Theory]
+    [InlineData(1440, 900)]
+    [InlineData(390, 844)]
+    public async Task The_dashboard_and_the_reports_render_with_their_charts_and_tables(int width, int height)
+    {
+        await using var database = await TestDatabase.CreateAsync(demo: true);
+        await using var factory = new BackofficeFactory(database);
+        factory.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        factory.StartServer();
+        var address = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        await using var context = await chromium.Browser.NewContextAsync(new()
+        {
+            BaseURL = address, Locale = "fr-FR", ViewportSize = new() { Width = width, Height = height },
+        });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/dashboard");
+        await page.GetByLabel("Adresse e-mail de l'analyste").FillAsync(DemoData.DevelopmentAnalyst);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
+        var folder = Path.Combine(AppContext.BaseDirectory, "screenshots");
+        Directory.CreateDirectory(folder);
+
+        await page.GotoAsync("/dashboard");
+        await Assertions.Expect(page.GetByTestId("open-now")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("Tableau de bord");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"dashboard-{width}x{height}.png"), FullPage = true });
+
+        var year = DateTime.UtcNow.Year;
+        await page.GotoAsync($"/reports?report=volume&from={year}-01-01&to={year}-12-31&by=month");
+        await Assertions.Expect(page.GetByTestId("report-table")).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"reports-volume-{width}x{height}.png"), FullPage = true });
+
+        await page.GotoAsync("/reports?report=delays&period=this-year");
+        await Assertions.Expect(page.GetByTestId("report-table")).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"reports-delays-{width}x{height}.png"), FullPage = true });
+
+        await page.GotoAsync("/reports?from=2026-05-01&to=2026-04-01");
+        await Assertions.Expect(page.GetByTestId("report-error")).ToContainTextAsync("après la date de fin");
+    }
+}
