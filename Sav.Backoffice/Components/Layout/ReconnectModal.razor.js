@@ -1,63 +1,75 @@
-// Set up event handlers
+// Blazor Server's reconnection, for phones: a phone that slept has lost its circuit; it comes back by itself,
+// retrying while the page is visible and reloading once the server says the circuit is gone.
 const reconnectModal = document.getElementById("components-reconnect-modal");
 reconnectModal.addEventListener("components-reconnect-state-changed", handleReconnectStateChanged);
+document.getElementById("components-reconnect-button").addEventListener("click", retry);
+document.getElementById("components-resume-button").addEventListener("click", resume);
 
-const retryButton = document.getElementById("components-reconnect-button");
-retryButton.addEventListener("click", retry);
-
-const resumeButton = document.getElementById("components-resume-button");
-resumeButton.addEventListener("click", resume);
+const retryEvery = 5000;
+let retryTimer = null;
 
 function handleReconnectStateChanged(event) {
-    if (event.detail.state === "show") {
-        reconnectModal.showModal();
-    } else if (event.detail.state === "hide") {
+    const state = event.detail.state;
+    if (state === "show") {
+        if (!reconnectModal.open) reconnectModal.showModal();
+    } else if (state === "hide") {
+        stopRetrying();
         reconnectModal.close();
-    } else if (event.detail.state === "failed") {
-        document.addEventListener("visibilitychange", retryWhenDocumentBecomesVisible);
-    } else if (event.detail.state === "rejected") {
+    } else if (state === "failed") {
+        keepRetrying();
+    } else if (state === "paused") {
+        // The server paused the circuit (it was idle): resume at once rather than wait for a tap.
+        resume();
+    } else if (state === "rejected") {
         location.reload();
     }
 }
 
-async function retry() {
-    document.removeEventListener("visibilitychange", retryWhenDocumentBecomesVisible);
+function keepRetrying() {
+    document.addEventListener("visibilitychange", retryWhenDocumentBecomesVisible);
+    window.addEventListener("online", retry);
+    if (retryTimer === null) retryTimer = setInterval(() => { if (document.visibilityState === "visible") retry(); }, retryEvery);
+}
 
+function stopRetrying() {
+    document.removeEventListener("visibilitychange", retryWhenDocumentBecomesVisible);
+    window.removeEventListener("online", retry);
+    if (retryTimer !== null) clearInterval(retryTimer);
+    retryTimer = null;
+}
+
+let retrying = false;
+
+async function retry() {
+    if (retrying) return;
+    retrying = true;
     try {
-        // Reconnect will asynchronously return:
-        // - true to mean success
-        // - false to mean we reached the server, but it rejected the connection (e.g., unknown circuit ID)
-        // - exception to mean we didn't reach the server (this can be sync or async)
+        // true: reconnected; false: the server answered but no longer has the circuit; throws: no server yet.
         const successful = await Blazor.reconnect();
-        if (!successful) {
-            // We have been able to reach the server, but the circuit is no longer available.
-            // We'll reload the page so the user can continue using the app as quickly as possible.
-            const resumeSuccessful = await Blazor.resumeCircuit();
-            if (!resumeSuccessful) {
-                location.reload();
-            } else {
-                reconnectModal.close();
-            }
+        if (successful) {
+            stopRetrying();
+            reconnectModal.close();
+        } else if (await Blazor.resumeCircuit()) {
+            stopRetrying();
+            reconnectModal.close();
+        } else {
+            location.reload();
         }
-    } catch (err) {
-        // We got an exception, server is currently unavailable
-        document.addEventListener("visibilitychange", retryWhenDocumentBecomesVisible);
+    } catch {
+        keepRetrying();
+    } finally {
+        retrying = false;
     }
 }
 
 async function resume() {
     try {
-        const successful = await Blazor.resumeCircuit();
-        if (!successful) {
-            location.reload();
-        }
+        if (!await Blazor.resumeCircuit()) location.reload();
     } catch {
         reconnectModal.classList.replace("components-reconnect-paused", "components-reconnect-resume-failed");
     }
 }
 
 async function retryWhenDocumentBecomesVisible() {
-    if (document.visibilityState === "visible") {
-        await retry();
-    }
+    if (document.visibilityState === "visible") await retry();
 }
