@@ -49,7 +49,7 @@ public class BounceLinkingTests
     {
         var (harness, facts) = await SentAsync(realContext: false);
         await using var _ = harness;
-        var template = PlainBounceCorpus.Cases["X-Failed-Recipients only"].Template.Replace("X-Failed-Recipients:", "In-Reply-To: <{ORIGID}>\nX-Failed-Recipients:");
+        var template = ApplianceBounceCorpus.Cases["X-Failed-Recipients only"].Template.Replace("X-Failed-Recipients:", "In-Reply-To: <{ORIGID}>\nX-Failed-Recipients:");
 
         var (note, _, row) = await SweepAsync(harness, template, facts);
 
@@ -76,7 +76,7 @@ public class BounceLinkingTests
         var (harness, facts) = await SentAsync(realContext: false);
         await using var _ = harness;
 
-        var (note, _, row) = await SweepAsync(harness, PlainBounceCorpus.Cases["null sender, status lines in the text"].Template, facts);
+        var (note, _, row) = await SweepAsync(harness, ApplianceBounceCorpus.Cases["null sender, status lines in the text"].Template, facts);
 
         Assert.Contains("550 5.1.1 user unknown", note);
         Assert.Contains("failed recipient", row.Error);

@@ -7,7 +7,7 @@ namespace Sav.Tests.Domain.Mail.Mailbox.MachineMail;
 public class MachineMailCorpusTests(ITestOutputHelper output)
 {
     public static readonly IReadOnlyDictionary<string, MachineCase> All = DsnCorpus.Cases
-        .Concat(PlainBounceCorpus.Cases).Concat(NoticeCorpus.Cases).Concat(HumanCorpus.Cases)
+        .Concat(PlainBounceCorpus.Cases).Concat(ApplianceBounceCorpus.Cases).Concat(NoticeCorpus.Cases).Concat(HumanCorpus.Cases)
         .ToDictionary(c => c.Key, c => c.Value);
 
     public static TheoryData<string> Names() => [.. All.Keys];
