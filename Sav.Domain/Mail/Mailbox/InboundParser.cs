@@ -26,8 +26,8 @@ public sealed class ParsedMail
 /// charsets, 8-bit headers, RFC 2047/2231 names, uuencode, TNEF, forwarded messages, deep nesting.</summary>
 public static class InboundParser
 {
-    public const int MaxDepth = 32;
-    public const int MaxParts = 2_000;
+    public const int MaxDepth = MimeParts.MaxDepth;
+    public const int MaxParts = MimeParts.MaxParts;
     /// <summary>Images this small are spacers and tracking pixels.</summary>
     public const int PixelBytes = 1024;
     /// <summary>Inline images (a Content-Id, not an attachment) this small are signature logos.</summary>
@@ -73,7 +73,7 @@ public static class InboundParser
             References = references.Take(50).ToList(),
         };
         var walk = new Walk(maxAttachmentBytes, cancellationToken);
-        walk.Visit(message.Body, 0, bodyWanted: true);
+        walk.Visit(message.Body, 0, forwarded: false);
         var (text, blocks) = Uuencode.Extract(walk.Plain ?? (walk.Html is null ? "" : ReplyText.HtmlToText(walk.Html, cancellationToken)));
         mail.Text = ReplyText.FromPlain(text, cancellationToken);
         foreach (var block in blocks)
@@ -89,30 +89,27 @@ public static class InboundParser
         public string? Html { get; private set; }
         public List<InboundAttachment> Attachments { get; } = [];
 
-        /// <param name="bodyWanted">False inside forwarded messages: their text is history, their files are the customer's.</param>
-        public void Visit(MimeEntity? entity, int depth, bool bodyWanted)
+        /// <param name="forwarded">True inside forwarded messages: their text is history, their files are the customer's.</param>
+        public void Visit(MimeEntity? root, int depth, bool forwarded)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (entity is null || depth > MaxDepth || ++_parts > MaxParts) return;
-            switch (entity)
+            foreach (var (entity, at, inForwarded) in MimeParts.Walk(root, intoMessages: true, depth, forwarded))
             {
-                case Multipart multipart:
-                    foreach (var child in multipart) Visit(child, depth + 1, bodyWanted);
-                    break;
-                case MessagePart { Message: { } inner }:
-                    Visit(inner.Body, depth + 1, bodyWanted: false);
-                    break;
-                case TnefPart tnef:
-                    VisitTnef(tnef, depth);
-                    break;
-                case TextPart text when !IsAttachment(text) && (text.IsPlain || text.IsHtml):
-                    if (!bodyWanted) break;
-                    if (text.IsPlain && Plain is null) Plain = SafeText(text);
-                    else if (text.IsHtml && Html is null) Html = SafeText(text);
-                    break;
-                case MimePart part:
-                    VisitPart(part, depth);
-                    break;
+                cancellationToken.ThrowIfCancellationRequested();
+                if (++_parts > MaxParts) return;
+                switch (entity)
+                {
+                    case TnefPart tnef:
+                        VisitTnef(tnef, at);
+                        break;
+                    case TextPart text when !IsAttachment(text) && (text.IsPlain || text.IsHtml):
+                        if (inForwarded) break;
+                        if (text.IsPlain && Plain is null) Plain = SafeText(text);
+                        else if (text.IsHtml && Html is null) Html = SafeText(text);
+                        break;
+                    case MimePart part:
+                        VisitPart(part, at);
+                        break;
+                }
             }
         }
 
@@ -135,7 +132,7 @@ public static class InboundParser
                 try
                 {
                     var inner = MimeMessage.Load(Options, new MemoryStream(content.ToArray()), cancellationToken);
-                    Visit(inner.Body, depth + 1, bodyWanted: false);
+                    Visit(inner.Body, depth + 1, forwarded: true);
                     return;
                 }
                 catch (FormatException) { }
@@ -307,28 +304,8 @@ public static class InboundParser
         return status == System.Buffers.OperationStatus.Done && consumed == encoded.Length;
     }
 
-    /// <summary>The text whatever the declared charset: a wrong or unknown one falls back to UTF-8, then Windows-1252.</summary>
-    public static string SafeText(TextPart part)
-    {
-        try
-        {
-            // No charset, or US-ASCII that 8-bit mailers put on anything: the bytes decide.
-            var charset = part.ContentType.Charset;
-            if (charset is null || charset.Equals("us-ascii", StringComparison.OrdinalIgnoreCase)
-                || System.Text.Encoding.GetEncoding(charset) is null) return Guess(part);
-            return part.Text;
-        }
-        catch (Exception e) when (e is ArgumentException or NotSupportedException or FormatException or System.Text.DecoderFallbackException) { return Guess(part); }
-    }
-
-    private static string Guess(TextPart part)
-    {
-        using var bytes = new MemoryStream();
-        part.Content?.DecodeTo(bytes);
-        var data = bytes.ToArray();
-        try { return new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true).GetString(data); }
-        catch (System.Text.DecoderFallbackException) { return Windows1252().GetString(data); }
-    }
+    /// <summary>The text whatever the declared charset (see <see cref="MimeParts.TextOf"/>).</summary>
+    public static string SafeText(TextPart part) => MimeParts.TextOf(part);
 
     private static System.Text.Encoding Windows1252()
     {

@@ -36,6 +36,10 @@ public sealed class MailboxSweeper(
 {
     private enum Result { Filed, Unmatched, Ignored, Rejected, AlreadySeen }
 
+    /// <summary>Tells machine mail and loops from a person's reply; a seam for tests.</summary>
+    internal Func<MimeMessage, IReadOnlySet<string>, (string? Reason, MachineMail.MachineVerdict? Verdict)> Classify { get; set; } =
+        MailClassifier.Classify;
+
     /// <summary>Sweeps, then watches the mailbox for <paramref name="watchFor"/>, filing what arrives at once.</summary>
     public async Task<SweepReport> SweepAndWatchAsync(TimeSpan watchFor, CancellationToken cancellationToken)
     {
@@ -105,7 +109,8 @@ public sealed class MailboxSweeper(
                     if (prepared.Filing is not { } filing)
                     {
                         await RecordNowAsync(cancellationToken);
-                        Interlocked.Increment(ref counts[(int)await prepared.Complete!(cancellationToken)]);
+                        var complete = prepared.Complete!;
+                        Interlocked.Increment(ref counts[(int)await GuardedAsync(prepared.Item, "enregistrement", () => complete(cancellationToken), cancellationToken)]);
                         continue;
                     }
                     if (filing.Mail is null && claimed.ContainsKey(filing.Row.MessageId))
@@ -128,8 +133,18 @@ public sealed class MailboxSweeper(
                             continue;
                         }
                     }
-                    var mail = filing.Mail
-                        ?? await filer.StoreAsync(filing.Parsed, filing.Row, filing.TicketId, filing.Parsed.FromAddress ?? "mail", codes, cancellationToken);
+                    StoredMail? mail;
+                    try
+                    {
+                        mail = filing.Mail
+                            ?? await filer.StoreAsync(filing.Parsed, filing.Row, filing.TicketId, filing.Parsed.FromAddress ?? "mail", codes, cancellationToken);
+                    }
+                    catch (Exception e) when (!SweepFailure.IsOutside(e))
+                    {
+                        filing.Release();
+                        Interlocked.Increment(ref counts[(int)await QuarantineAsync(filing.Item, SweepFailure.Reason("pièces jointes", e), e, cancellationToken)]);
+                        continue;
+                    }
                     // The attachments are in the store: nothing reads the message's bytes any more.
                     filing.Release();
                     stored.Add((filing.Item, mail));
@@ -158,7 +173,10 @@ public sealed class MailboxSweeper(
     }
 
     /// <summary>A message read and matched: either to file on a ticket, or what remains to do (record it, or only mark it).</summary>
-    private sealed record Prepared(Func<CancellationToken, Task<Result>>? Complete, Filing? Filing = null);
+    private sealed record Prepared(Func<CancellationToken, Task<Result>>? Complete, Filing? Filing = null)
+    {
+        public MailboxItem Item { get; init; } = null!;
+    }
 
     /// <summary>A message to file; its attachments read the message's pooled buffer, given back by <see cref="Release"/> once they are stored.</summary>
     private sealed record Filing(MailboxItem Item, InboundMail Row, ParsedMail Parsed, int TicketId)
@@ -180,14 +198,15 @@ public sealed class MailboxSweeper(
             await filer.RecordAllAsync(batch.Select(b => b.Mail).ToList(), ct);
             Array.Fill(results, Result.Filed);
         }
-        catch (DbUpdateException)
+        catch (Exception e) when (e is DbUpdateException || !SweepFailure.IsOutside(e))
         {
-            // One of them cannot be recorded (another sweeper filed it a moment ago, or the database refuses it):
-            // one at a time, so that the others are filed all the same.
+            // One of them cannot be recorded (another sweeper filed it a moment ago, the database refuses it, or the
+            // message itself fails): one at a time, so that the others are filed all the same.
             for (var i = 0; i < batch.Count; i++)
             {
-                try { results[i] = await RecordOneAsync(batch[i].Mail, ct); }
-                catch (DbUpdateException e) { failure ??= e; }
+                var (item, mail) = batch[i];
+                try { results[i] = await GuardedAsync(item, "enregistrement", () => RecordOneAsync(mail, ct), ct); }
+                catch (DbUpdateException one) { failure ??= one; }
             }
         }
         var done = batch.Where((_, i) => results[i] is not null).Select(b => b.Item).ToList();
@@ -275,8 +294,45 @@ public sealed class MailboxSweeper(
         ConcurrentDictionary<int, string> codes, ConcurrentDictionary<string, bool> claimed, Turns turns, CancellationToken stopped, CancellationToken ct)
     {
         var turn = await turns.ParseAsync(stopped);
-        try { return await Task.Run(() => PrepareAsync(item, own, lookups, tickets, codes, claimed, turn, ct), ct); }
+        try { return await Task.Run(() => PrepareAsync(item, own, lookups, tickets, codes, claimed, turn, ct), ct) with { Item = item }; }
+        catch (Exception e) when (!SweepFailure.IsOutside(e))
+        {
+            // Whatever reading, parsing, classifying or matching this message threw is this message's alone.
+            var reason = SweepFailure.Reason("lecture", e);
+            return new Prepared(token => QuarantineAsync(item, reason, e, token)) { Item = item };
+        }
         finally { turn.Release(); }
+    }
+
+    /// <summary>The guard of a message's own work once prepared: whatever <paramref name="step"/> throws that is not the
+    /// outside's failure (<see cref="SweepFailure"/>) quarantines this message alone, and the sweep goes on.</summary>
+    private async Task<Result> GuardedAsync(MailboxItem item, string stage, Func<Task<Result>> step, CancellationToken ct)
+    {
+        try { return await step(); }
+        catch (Exception e) when (!SweepFailure.IsOutside(e)) { return await QuarantineAsync(item, SweepFailure.Reason(stage, e), e, ct); }
+    }
+
+    /// <summary>Sets a message that could not be handled aside: its raw copy kept (read again from the mailbox), the
+    /// reason recorded for « Santé des mails », the message taken out of the mailbox.</summary>
+    private async Task<Result> QuarantineAsync(MailboxItem item, string reason, Exception failure, CancellationToken ct)
+    {
+        logger.LogWarning(failure, "Mailbox sweep of {Mailbox}: message {Key} quarantined", reader.Name, item.Key);
+        byte[] raw;
+        try
+        {
+            var (buffer, length) = await ReadAsync(item, options.Value.MaxMessageBytes, ct);
+            raw = buffer.AsSpan(0, length).ToArray();
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException) { return Result.AlreadySeen; }
+        var headers = HeadersOf(raw, raw.Length);
+        var row = new InboundMail
+        {
+            Mailbox = MailFiler.Truncate(reader.Name, 254), ReceivedAt = clock.GetUtcNow(),
+            MessageId = IdFromHeaders(headers) ?? Synthetic(raw), Error = reason,
+        };
+        Describe(row, headers?[HeaderId.From], headers?[HeaderId.Subject]);
+        return await RecordAsync(item, row, InboundOutcome.Rejected, raw, Result.Rejected, ct);
     }
 
     /// <summary>Reads, parses and matches a message; returns what remains to do: record it, file it, or only mark it.</summary>
@@ -363,7 +419,7 @@ public sealed class MailboxSweeper(
                 return Result.AlreadySeen;
             });
         }
-        if (MailClassifier.Classify(message, own) is ({ } reason, var verdict))
+        if (Classify(message, own) is ({ } reason, var verdict))
         {
             row.Error = reason;
             var bounce = verdict?.Kind == MachineMail.MachineKind.DeliveryFailure ? MachineMail.BounceReader.Read(message) : null;
@@ -523,7 +579,7 @@ public sealed class MailboxSweeper(
     private static HeaderList? HeadersOf(byte[] raw, int length)
     {
         try { return HeaderList.Load(InboundParser.Options, new MemoryStream(raw, 0, length, writable: false)); }
-        catch (FormatException) { return null; }
+        catch (Exception e) when (!SweepFailure.IsOutside(e)) { return null; }
     }
 
     private static string? IdFromHeaders(HeaderList? headers) =>

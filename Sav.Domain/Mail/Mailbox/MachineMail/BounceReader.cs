@@ -22,12 +22,24 @@ public static partial class BounceReader
     {
         string? recipient = message.Headers["X-Failed-Recipients"]?.Split(',')[0].Trim(), status = null, diagnostic = null, id = null, subject = null;
         var text = "";
-        foreach (var part in Parts(message.Body, 0))
+        // Only the report's own parts: a forwarded message's parts are someone else's mail.
+        foreach (var (part, _, _) in MimeParts.Walk(message.Body))
         {
             var type = part.ContentType;
-            if (type.IsMimeType("message", "delivery-status") || type.IsMimeType("message", "global-delivery-status"))
+            if (part is MessageDeliveryStatus report)
             {
-                var fields = Content(part);
+                // The first group is about the message (Reporting-MTA…), each next one about a recipient.
+                foreach (var fields in report.StatusGroups.Skip(1))
+                {
+                    recipient ??= fields["Final-Recipient"] is { } final ? AfterType(final) : null;
+                    recipient ??= fields["Original-Recipient"] is { } original ? AfterType(original) : null;
+                    status ??= fields["Status"]?.Trim();
+                    diagnostic ??= fields["Diagnostic-Code"] is { } code ? AfterType(Unfolded(code)) : null;
+                }
+            }
+            else if (type.IsMimeType("message", "global-delivery-status") && part is MimePart global)
+            {
+                var fields = Bytes(global);
                 recipient ??= Field(fields, "Final-Recipient") is { } final ? AfterType(final) : null;
                 recipient ??= Field(fields, "Original-Recipient") is { } original ? AfterType(original) : null;
                 status ??= Field(fields, "Status");
@@ -35,14 +47,21 @@ public static partial class BounceReader
             }
             else if (part is MessagePart { Message: { } inner })
             {
+                // message/rfc822 and text/rfc822-headers alike: the headers of the mail that came back.
                 id ??= inner.MessageId;
                 subject ??= inner.Subject;
             }
-            else if (type.IsMimeType("text", "rfc822-headers") || type.IsMimeType("message", "global-headers") || part is TextPart)
+            else if (part is TextPart textPart && !textPart.IsAttachment)
             {
-                var content = Content(part);
-                if (part is TextPart { IsHtml: true }) content = ReplyText.HtmlToText(content, CancellationToken.None);
-                if (!type.IsMimeType("text", "rfc822-headers") && !type.IsMimeType("message", "global-headers")) text += content + "\n";
+                var content = MimeParts.TextOf(textPart, Window);
+                if (textPart.IsHtml) content = ReplyText.HtmlToText(content, CancellationToken.None);
+                text += content + "\n";
+                id ??= QuotedMessageId().Match(content) is { Success: true } m ? m.Groups[1].Value.Trim() : null;
+                subject ??= QuotedSubject().Match(content) is { Success: true } s ? s.Groups[1].Value.Trim() : null;
+            }
+            else if (type.IsMimeType("message", "global-headers") && part is MimePart headers)
+            {
+                var content = Bytes(headers);
                 id ??= QuotedMessageId().Match(content) is { Success: true } m ? m.Groups[1].Value.Trim() : null;
                 subject ??= QuotedSubject().Match(content) is { Success: true } s ? s.Groups[1].Value.Trim() : null;
             }
@@ -64,30 +83,16 @@ public static partial class BounceReader
         return new BounceReport(recipient?.Trim('<', '>', ' '), status?.Split(' ')[0], diagnostic, id?.Trim('<', '>'), subject);
     }
 
-    private static IEnumerable<MimeEntity> Parts(MimeEntity? entity, int depth)
+    /// <summary>A part of UTF-8 fields (RFC 6533), its first few KB.</summary>
+    private static string Bytes(MimePart part)
     {
-        if (entity is null || depth > 8) yield break;
-        if (entity is Multipart multipart)
-        {
-            foreach (var child in multipart)
-            foreach (var part in Parts(child, depth + 1))
-                yield return part;
-        }
-        else yield return entity;
+        if (part.Content is null) return "";
+        using var output = new MemoryStream();
+        part.Content.DecodeTo(output);
+        return System.Text.Encoding.UTF8.GetString(output.GetBuffer().AsSpan(0, (int)Math.Min(output.Length, Window)));
     }
 
-    private static string Content(MimeEntity entity)
-    {
-        try
-        {
-            using var output = new MemoryStream();
-            if (entity is MimePart { Content: { } content }) content.DecodeTo(output);
-            else if (entity is MessagePart { Message: { } inner }) inner.WriteTo(output);
-            var bytes = output.GetBuffer().AsSpan(0, (int)Math.Min(output.Length, Window));
-            return System.Text.Encoding.UTF8.GetString(bytes);
-        }
-        catch (Exception e) when (e is FormatException or IOException or InvalidDataException) { return ""; }
-    }
+    private static string Unfolded(string value) => Regex.Replace(value, @"\s+", " ").Trim();
 
     private static string? Field(string fields, string name)
     {

@@ -1,4 +1,3 @@
-using System.Text;
 using MimeKit;
 
 namespace Sav.Domain.Mail.Mailbox.MachineMail;
@@ -107,11 +106,9 @@ public static class MachineMailClassifier
     private static string? Structure(MimeEntity? body, Tally score)
     {
         string? text = null;
-        var parts = 0;
-        void Visit(MimeEntity? entity, int depth)
+        // A forwarded message (message/rfc822) is not opened: a person forwarding a bounce is still a person.
+        foreach (var (entity, _, _) in MimeParts.Walk(body).Take(64))
         {
-            // A forwarded message (message/rfc822) is not walked: a person forwarding a bounce is still a person.
-            if (entity is null || depth > 8 || ++parts > 64) return;
             var type = entity.ContentType;
             if (type.IsMimeType("multipart", "report"))
             {
@@ -127,17 +124,8 @@ public static class MachineMailClassifier
                 score.Add(Threshold, MachineKind.AutoReply, "message/disposition-notification");
             else if (type.IsMimeType("text", "rfc822-headers") || type.IsMimeType("message", "global-headers"))
                 score.Add(4, MachineKind.DeliveryFailure, "returned headers");
-            switch (entity)
-            {
-                case Multipart multipart:
-                    foreach (var child in multipart) Visit(child, depth + 1);
-                    break;
-                case TextPart part when text is null && (part.IsPlain || part.IsHtml) && !part.IsAttachment:
-                    text = Start(part);
-                    break;
-            }
+            if (text is null && entity is TextPart part && (part.IsPlain || part.IsHtml) && !part.IsAttachment) text = Start(part);
         }
-        Visit(body, 0);
         return text;
     }
 
@@ -164,32 +152,11 @@ public static class MachineMailClassifier
         }
     }
 
-    /// <summary>The first <see cref="TextWindow"/> characters of a text part, decoded; HTML reduced to its words.</summary>
+    /// <summary>The first <see cref="TextWindow"/> bytes of a text part, decoded; HTML reduced to its words.</summary>
     private static string Start(TextPart part)
     {
-        if (part.Content is null) return "";
-        try
-        {
-            using var stream = part.Content.Open();
-            var buffer = new byte[TextWindow];
-            var read = 0;
-            int n;
-            while (read < buffer.Length && (n = stream.Read(buffer, read, buffer.Length - read)) > 0) read += n;
-            var text = Decode(part.ContentType.Charset, buffer.AsSpan(0, read));
-            return part.IsHtml ? ReplyText.HtmlToText(text, CancellationToken.None) : text;
-        }
-        catch (Exception e) when (e is FormatException or IOException or InvalidDataException or ArgumentException) { return ""; }
-    }
-
-    private static string Decode(string? charset, ReadOnlySpan<byte> bytes)
-    {
-        if (charset is not null && !charset.Equals("us-ascii", StringComparison.OrdinalIgnoreCase) && !charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase))
-        {
-            try { return Encoding.GetEncoding(charset).GetString(bytes); }
-            catch (ArgumentException) { }
-        }
-        // Utf-8 as sent, or replacement characters where it is not: the telltale lines are ASCII either way.
-        return Encoding.UTF8.GetString(bytes);
+        var text = MimeParts.TextOf(part, TextWindow);
+        return part.IsHtml ? ReplyText.HtmlToText(text, CancellationToken.None) : text;
     }
 
     private sealed class Tally
