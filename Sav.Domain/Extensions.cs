@@ -73,6 +73,7 @@ public static class Extensions
     /// <summary>The mailbox sweep: the reader chosen by Mailbox:Reader, matching, filing and the quarantine.</summary>
     public static IHostApplicationBuilder AddSavMailbox(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddSingleton<Mail.Health.MailJobMonitor>();
         builder.Services.AddOptions<MailboxOptions>().BindConfiguration(MailboxOptions.Section)
             .Validate(o => o.MaxMessageBytes > 0 && o.BatchSize > 0 && o.Parallelism > 0 && o.FileTogether > 0 && o.MessageBudget > TimeSpan.Zero && o.PollEvery > TimeSpan.Zero,
                 "Mailbox:MaxMessageBytes, BatchSize, Parallelism, FileTogether, MessageBudget and PollEvery must be positive.")
@@ -83,6 +84,7 @@ public static class Extensions
         builder.Services.AddSingleton<MailFiler>();
         builder.Services.AddSingleton<MailboxSweeper>();
         builder.Services.AddSingleton<Quarantine>();
+        builder.Services.AddSingleton<RejectedMails>();
         var reader = builder.Configuration.GetValue(MailboxOptions.Section + ":Reader", ReaderKind.Folder);
         switch (reader)
         {

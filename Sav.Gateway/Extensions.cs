@@ -28,7 +28,7 @@ public static class Extensions
         builder.Services.AddRateLimiter(limiter => RateLimits.AddPolicies(limiter, gateway));
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemAnswers>();
-        builder.Services.AddHealthChecks().AddCheck<DatabaseHealth>("database");
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealth>("database").AddCheck<MailJobsHealth>("mail");
         if (!builder.Environment.IsDevelopment()) builder.Logging.AddJsonConsole(o => o.IncludeScopes = true);
         return builder;
     }
@@ -78,7 +78,7 @@ public static class Extensions
         // Routing after the handlers above, so that even a routing failure is answered as a problem.
         app.UseRouting();
         app.UseRateLimiter();
-        app.MapHealthChecks("/health");
+        app.MapHealthChecks("/health", HealthAnswer.Options);
         return app;
     }
 }

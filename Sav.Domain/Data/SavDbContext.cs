@@ -31,6 +31,7 @@ public class SavDbContext(DbContextOptions options) : DbContext(options)
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<Counter> Counters => Set<Counter>();
     public DbSet<TicketMilestone> TicketMilestones => Set<TicketMilestone>();
+    public DbSet<Mail.Health.MailJobRun> MailJobRuns => Set<Mail.Health.MailJobRun>();
 
     public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 

@@ -24,6 +24,7 @@ public sealed class BackofficeContext : BunitContext
     public TestDatabase Database { get; private set; } = null!;
     public TestServices Domain { get; private set; } = null!;
     public BunitAuthorizationContext Auth { get; }
+    public Sav.Domain.Documents.DocumentOptions Documents { get; private set; } = null!;
     public TicketActions Actions => new(Database, Domain.Composer, Clock);
 
     private BackofficeContext()
@@ -40,12 +41,18 @@ public sealed class BackofficeContext : BunitContext
         var context = new BackofficeContext();
         context.Database = await TestDatabase.CreateAsync(demo, context.Clock);
         context.Domain = new TestServices(context.Database, context.Clock);
+        context.Documents = new Sav.Domain.Documents.DocumentOptions { Folder = context.Database.SubFolder("documents") };
         context.Services.AddSingleton<IDbContextFactory<SavDbContext>>(context.Database);
         context.Services.AddSingleton(context.Domain.Contexts);
         context.Services.AddSingleton(context.Domain.Composer);
         context.Services.AddSingleton(context.Domain.Opener);
         context.Services.AddSingleton(context.Actions);
         context.Services.AddSingleton(new OutboxAdmin(context.Database, Options.Create(context.Domain.Mail), context.Clock));
+        context.Services.AddSingleton(new Sav.Domain.Mail.Mailbox.RejectedMails(context.Database,
+            new Sav.Domain.Mail.Mailbox.MailFiler(context.Database, new Sav.Domain.Documents.LocalDocumentStore(Options.Create(context.Documents)), context.Domain.Composer, context.Clock),
+            new Sav.Domain.Mail.Mailbox.ReplyMatcher(context.Domain.Contexts),
+            Options.Create(new Sav.Domain.Mail.Mailbox.MailboxOptions { Folder = context.Database.SubFolder("inbox"), QuarantineFolder = context.Database.SubFolder("quarantine") }),
+            Options.Create(context.Documents), context.Clock, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance));
         return context;
     }
 

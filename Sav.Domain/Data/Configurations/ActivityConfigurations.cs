@@ -98,6 +98,19 @@ public class InboundMailConfiguration : IEntityTypeConfiguration<InboundMail>
         b.Property(m => m.Subject).HasMaxLength(998);
         b.Property(m => m.Outcome).HasConversion<string>().HasMaxLength(32);
         b.Property(m => m.RawPath).HasMaxLength(1000);
+        b.Property(m => m.BounceRecipient).HasMaxLength(254);
+        b.Property(m => m.BounceReason).HasMaxLength(500);
+    }
+}
+
+public class MailJobRunConfiguration : IEntityTypeConfiguration<Sav.Domain.Mail.Health.MailJobRun>
+{
+    public void Configure(EntityTypeBuilder<Sav.Domain.Mail.Health.MailJobRun> b)
+    {
+        b.HasKey(r => r.Job);
+        b.Property(r => r.Job).HasConversion<string>().HasMaxLength(32);
+        b.Property(r => r.LastError).HasMaxLength(2000);
+        b.Property(r => r.Instance).HasMaxLength(200);
     }
 }
 

@@ -16,4 +16,9 @@ public class InboundMail
     public string? Error { get; set; }
     /// <summary>Where the raw message is kept while quarantined, for an analyst to file by hand.</summary>
     public string? RawPath { get; set; }
+    /// <summary>For a delivery failure: whether it proved it answers one of Sav's mails (only then did it change
+    /// anything), the recipient it names and the server's reason. Null for any other mail.</summary>
+    public bool? BounceVerified { get; set; }
+    public string? BounceRecipient { get; set; }
+    public string? BounceReason { get; set; }
 }

@@ -32,7 +32,8 @@ public sealed class MailboxSweeper(
     IOptions<MailboxOptions> options,
     IOptions<DocumentOptions> documents,
     TimeProvider clock,
-    ILogger<MailboxSweeper> logger)
+    ILogger<MailboxSweeper> logger,
+    Health.MailJobMonitor? monitor = null)
 {
     private enum Result { Filed, Unmatched, Ignored, Rejected, AlreadySeen }
 
@@ -53,7 +54,24 @@ public sealed class MailboxSweeper(
         return report;
     }
 
+    /// <summary>Sweeps the mailbox once; a run that ends on a failure of the outside (<see cref="SweepFailure"/>) is
+    /// recorded as failed, for <c>/health</c> and « Santé des mails », and the next run starts where it stopped.</summary>
     public async Task<SweepReport> SweepAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var report = await SweepOnceAsync(cancellationToken);
+            if (monitor is not null) await monitor.SucceededAsync(Health.MailJob.Sweep, cancellationToken);
+            return report;
+        }
+        catch (Exception e) when (monitor is not null && !(e is OperationCanceledException && cancellationToken.IsCancellationRequested))
+        {
+            await monitor.FailedAsync(Health.MailJob.Sweep, e, CancellationToken.None);
+            throw;
+        }
+    }
+
+    private async Task<SweepReport> SweepOnceAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var own = await OwnAddressesAsync(cancellationToken);
@@ -425,6 +443,11 @@ public sealed class MailboxSweeper(
             var bounce = verdict?.Kind == MachineMail.MachineKind.DeliveryFailure ? MachineMail.BounceReader.Read(message) : null;
             IReadOnlyList<string> answered = [.. new[] { message.InReplyTo }.Concat(message.References).OfType<string>().Take(20)];
             var subject = message.Subject;
+            if (bounce is not null)
+            {
+                row.BounceRecipient = bounce.Recipient is { } named ? MailFiler.Truncate(named, 254) : null;
+                row.BounceReason = MailFiler.Truncate(bounce.Reason, 500);
+            }
             return new Prepared(token => RecordAsync(item, row, InboundOutcome.IgnoredAutoReply, null, Result.Ignored, token,
                 bounce is null ? null : db => MachineMail.BounceLinker.LinkAsync(db, matcher, bounce, answered, subject, clock.GetUtcNow(), token)));
         }
@@ -459,8 +482,16 @@ public sealed class MailboxSweeper(
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
             // The bounce's note lands on the ticket with the row that records the bounce, or neither does.
-            if (bounce is not null && await bounce(db) is { } link)
-                row.Error = MailFiler.Truncate($"{row.Error}; bounce of outbox mail {link.OutboxMessageId} (matched by {link.MatchedBy})", 4000);
+            if (bounce is not null)
+            {
+                var link = await bounce(db);
+                row.BounceVerified = link is not null;
+                if (link is not null)
+                {
+                    row.BounceRecipient = MailFiler.Truncate(link.Recipient, 254);
+                    row.Error = MailFiler.Truncate($"{row.Error}; bounce of outbox mail {link.OutboxMessageId} (matched by {link.MatchedBy})", 4000);
+                }
+            }
             db.InboundMails.Add(row);
             await db.SaveChangesAsync(ct);
         }

@@ -19,7 +19,8 @@ public sealed class OutboxDispatcher(
     IOptions<MailOptions> options,
     TimeProvider clock,
     ILogger<OutboxDispatcher> logger,
-    WriteGate? gate = null)
+    WriteGate? gate = null,
+    Health.MailJobMonitor? monitor = null)
 {
     /// <summary>The counter row whose update serializes claims: a row lock on PostgreSQL, the write lock on SQLite.</summary>
     public const string ClaimLockName = "outbox-claim";
@@ -27,8 +28,24 @@ public sealed class OutboxDispatcher(
     private readonly string _instance = Truncate($"{Guid.NewGuid():N} {Environment.ProcessId} {Environment.MachineName}", 100);
     private bool _lockRowExists;
 
-    /// <summary>Sends what is due and fits the quotas; returns how many were sent.</summary>
+    /// <summary>Sends what is due and fits the quotas; returns how many were sent. A run that fails (the database is
+    /// away) is recorded as failed for <c>/health</c> and « Santé des mails ».</summary>
     public async Task<int> DispatchAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var sent = await DispatchOnceAsync(cancellationToken);
+            if (monitor is not null) await monitor.SucceededAsync(Health.MailJob.Outbox, cancellationToken);
+            return sent;
+        }
+        catch (Exception e) when (monitor is not null && !(e is OperationCanceledException && cancellationToken.IsCancellationRequested))
+        {
+            await monitor.FailedAsync(Health.MailJob.Outbox, e, CancellationToken.None);
+            throw;
+        }
+    }
+
+    private async Task<int> DispatchOnceAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var sent = 0;
@@ -38,10 +55,30 @@ public sealed class OutboxDispatcher(
             if (claimed.Count == 0) break;
             foreach (var id in claimed)
             {
-                if (await SendOneAsync(id, settings, cancellationToken)) sent++;
+                // One mail is one unit of failure: whatever sending it throws fails it alone, never the mails after it.
+                try
+                {
+                    if (await SendOneAsync(id, settings, cancellationToken)) sent++;
+                }
+                catch (Exception e) when (!Mailbox.SweepFailure.IsOutside(e))
+                {
+                    await FailAloneAsync(id, e);
+                }
             }
         }
         return sent;
+    }
+
+    /// <summary>Marks a mail that could not even be attempted failed, with the reason, for « Santé des mails ».</summary>
+    private async Task FailAloneAsync(int id, Exception e)
+    {
+        logger.LogWarning(e, "Outbox message {Id} could not be handled: failed alone", id);
+        var reason = Truncate($"{e.GetType().Name}: {e.Message}", 2000);
+        await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
+        using var _ = await EnterGateAsync(CancellationToken.None);
+        await db.OutboxMessages.Where(m => m.Id == id && m.ClaimedBy == _instance && m.State == OutboxState.Pending)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.State, OutboxState.Failed).SetProperty(m => m.LastError, reason)
+                .SetProperty(m => m.ClaimedUntil, (DateTimeOffset?)null), CancellationToken.None);
     }
 
     /// <summary>Claims as many due rows as the quotas leave room for. Sent mails and mails claimed but

@@ -54,4 +54,47 @@ public class SweepJobTests
 
         Assert.True(stopping.Elapsed < TimeSpan.FromSeconds(15), $"the gateway took {stopping.Elapsed} to stop");
     }
+
+    [Fact]
+    public async Task Health_says_the_sweep_is_degraded_and_why_when_its_runs_fail_and_the_reply_waits_in_the_mailbox()
+    {
+        // The document store cannot write (its folder would be inside a file): every run that meets a photo fails.
+        var notAFolder = Path.GetTempFileName();
+        await using var host = await GatewayHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["Jobs:SweepEvery"] = "00:00:00.200",
+            ["Documents:Folder"] = Path.Combine(notAFolder, "documents"),
+        });
+        var opened = await host.CreateClient().PostAsync("/api/forms/open", new FormUrlEncodedContent(ValidOpen()));
+        var context = await opened.Content.ReadAsStringAsync();
+        var reply = new MimeMessage
+        {
+            Subject = $"RE: Ticket N° {context}# - Écran ne s'allume plus",
+            MessageId = "reply-photo@college-pasteur.example",
+            Body = new Multipart("mixed")
+            {
+                new TextPart("plain") { Text = "La photo." },
+                new MimePart("image", "jpeg") { FileName = "photo.jpg", Content = new MimeContent(new MemoryStream(new byte[20_000])), ContentTransferEncoding = ContentEncoding.Base64 },
+            },
+        };
+        reply.From.Add(new MailboxAddress("Marie Durand", "marie.durand@college-pasteur.example"));
+        await reply.WriteToAsync(Path.Combine(host.MailboxFolder, "reply.eml"));
+
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        string health = "";
+        while (!health.Contains("the last run failed") && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(200);
+            health = await (await host.CreateClient().GetAsync("/health")).Content.ReadAsStringAsync();
+        }
+
+        using var json = System.Text.Json.JsonDocument.Parse(health);
+        Assert.Equal("Degraded", json.RootElement.GetProperty("status").GetString());
+        var mail = json.RootElement.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "mail");
+        Assert.Contains("Mailbox sweep: the last run failed", mail.GetProperty("description").GetString());
+        Assert.True(File.Exists(Path.Combine(host.MailboxFolder, "reply.eml")), "the reply stays in the mailbox for the next run");
+        await using var db = host.Db();
+        Assert.Contains(notAFolder, (await db.MailJobRuns.SingleAsync(r => r.Job == Sav.Domain.Mail.Health.MailJob.Sweep)).LastError);
+        File.Delete(notAFolder);
+    }
 }

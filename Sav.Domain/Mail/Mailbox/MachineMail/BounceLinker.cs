@@ -6,16 +6,19 @@ using Sav.Domain.Tickets;
 
 namespace Sav.Domain.Mail.Mailbox.MachineMail;
 
-/// <summary>Ties a delivery failure to the Sav mail that came back and tells the ticket: by the original's Message-ID
-/// quoted in the report, the bounce's own In-Reply-To or References, the context of the quoted subject, or the failed
-/// recipient's latest mail. A permanent failure marks the outbox mail failed, so that « Santé des mails » shows it
-/// with its reason and the analyst can send it again.</summary>
+/// <summary>Ties a delivery failure to the Sav mail that came back and tells the ticket. Sav's mailbox is public: anyone
+/// can write a « delivery failure » naming a customer's address, so a bounce changes something only when it proves it
+/// answers one of Sav's own mails: the original's Message-ID (unguessable) quoted in the report or in its In-Reply-To or
+/// References, or a verified context (code and control) in the quoted subject. Then the mail's own recipient is marked
+/// (never an address the report merely names), and a permanent failure marks the outbox mail failed, so that « Santé des
+/// mails » shows it with its reason and the analyst can send it again. A bounce that proves nothing changes nothing: it is
+/// recorded as « non vérifié » for an analyst to judge.</summary>
 public static class BounceLinker
 {
     private static readonly TimeZoneInfo Team = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
     private static readonly System.Globalization.CultureInfo French = System.Globalization.CultureInfo.GetCultureInfo("fr-FR");
 
-    public sealed record Link(int OutboxMessageId, int? TicketId, string MatchedBy);
+    public sealed record Link(int OutboxMessageId, int? TicketId, string MatchedBy, string Recipient);
 
     public static async Task<Link?> LinkAsync(SavDbContext db, ReplyMatcher matcher, BounceReport bounce, IReadOnlyList<string> references,
         string? subject, DateTimeOffset now, CancellationToken ct)
@@ -23,7 +26,8 @@ public static class BounceLinker
         var found = await FindAsync(db, matcher, bounce, references, subject, ct);
         if (found is null) return null;
         var (mail, matchedBy) = found.Value;
-        var recipient = bounce.Recipient ?? mail.Recipient;
+        // The mail's own recipient: a report naming another address proves nothing about that address.
+        var recipient = mail.Recipient;
         var at = TimeZoneInfo.ConvertTime(mail.SentAt ?? mail.CreatedAt, Team);
         if (mail.TicketId is { } ticketId)
         {
@@ -46,7 +50,7 @@ public static class BounceLinker
             mail.State = OutboxState.Failed;
             mail.LastError = Truncate($"Non remis à {recipient} : {bounce.Reason}", 2000);
         }
-        return new Link(mail.Id, mail.TicketId, matchedBy);
+        return new Link(mail.Id, mail.TicketId, matchedBy, recipient);
     }
 
     private static async Task<(OutboxMessage Mail, string By)?> FindAsync(SavDbContext db, ReplyMatcher matcher, BounceReport bounce,
@@ -63,9 +67,7 @@ public static class BounceLinker
             if (bounce.Recipient is { } to) onTicket = onTicket.Where(m => m.Recipient == to);
             if (await onTicket.OrderByDescending(m => m.Id).FirstOrDefaultAsync(ct) is { } byContext) return (byContext, "context");
         }
-        if (bounce.Recipient is { } recipient && await db.OutboxMessages.Where(m => m.Recipient == recipient && m.SentAt != null)
-                .OrderByDescending(m => m.SentAt).FirstOrDefaultAsync(ct) is { } byRecipient)
-            return (byRecipient, "failed recipient");
+        // The failed recipient alone proves nothing: anyone can name a customer's address.
         return null;
     }
 

@@ -54,6 +54,9 @@ public sealed class SweepHarness : IAsyncDisposable
 
     public Quarantine Quarantine(IDocumentStore? store = null) => new(Database, Filer(store), Options.Create(Documents));
 
+    public RejectedMails Rejected() => new(Database, Filer(), new ReplyMatcher(Services.Contexts), Options.Create(Mailbox), Options.Create(Documents),
+        Services.Clock, NullLoggerFactory.Instance);
+
     public string Drop(MimeMessage message, string? name = null) => Drop(Mime.Bytes(message), name);
 
     public string Drop(byte[] raw, string? name = null)

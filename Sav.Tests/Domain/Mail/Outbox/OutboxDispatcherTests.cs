@@ -169,6 +169,34 @@ public class OutboxDispatcherTests
         await using var database = await TestDatabase.CreateAsync();
         await RaceAsync(database, _clock);
     }
+
+    private sealed class PickySender(RecordingSender inner, string refused) : Sav.Domain.Mail.Senders.IMailSender
+    {
+        public Task<string> SendAsync(MimeKit.MimeMessage message, CancellationToken cancellationToken) =>
+            message.To.Mailboxes.Any(m => m.Address == refused)
+                ? throw new ArithmeticException("a bug nobody expects")
+                : inner.SendAsync(message, cancellationToken);
+    }
+
+    [Fact]
+    public async Task A_mail_whose_sending_throws_what_nobody_expects_fails_alone_and_the_others_leave_in_the_same_run()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var sent = new RecordingSender(_clock);
+        var monitor = new Sav.Domain.Mail.Health.MailJobMonitor(database, _clock, Microsoft.Extensions.Logging.Abstractions.NullLogger<Sav.Domain.Mail.Health.MailJobMonitor>.Instance);
+        var settings = new MailOptions();
+        var dispatcher = new OutboxDispatcher(database, new PickySender(sent, "client1@example.com"),
+            new Sav.Domain.Mail.Outbox.MailComposer(new Sav.Domain.Tickets.TicketContexts(TestServices.Secret), Microsoft.Extensions.Options.Options.Create(settings), _clock),
+            Microsoft.Extensions.Options.Options.Create(settings), _clock, Microsoft.Extensions.Logging.Abstractions.NullLogger<OutboxDispatcher>.Instance, monitor: monitor);
+        await EnqueueAsync(database, _clock, 3);
+
+        Assert.Equal(2, await dispatcher.DispatchAsync());
+
+        var rows = await RowsAsync(database);
+        Assert.Equal([OutboxState.Pending, OutboxState.Sent, OutboxState.Sent], rows.Select(r => r.State));
+        Assert.Contains("a bug nobody expects", rows[0].LastError);
+        Assert.True(monitor.Check(Sav.Domain.Mail.Health.MailJob.Outbox).Healthy);
+    }
 }
 
 public class OutboxDispatcherPostgresTests

@@ -70,16 +70,68 @@ public class BounceLinkingTests
         Assert.Equal(OutboxState.Failed, mail.State);
     }
 
+    private const string Forged = "null sender, status lines in the text";
+
     [Fact]
-    public async Task A_bounce_with_only_the_failed_address_is_linked_to_its_latest_mail()
+    public async Task A_forged_bounce_naming_a_customer_and_quoting_nothing_of_Sav_changes_nothing_and_is_recorded_unverified()
     {
         var (harness, facts) = await SentAsync(realContext: false);
         await using var _ = harness;
+        harness.Drop(Eml.Of(ApplianceBounceCorpus.Cases[Forged].Template, facts));
 
-        var (note, _, row) = await SweepAsync(harness, ApplianceBounceCorpus.Cases["null sender, status lines in the text"].Template, facts);
+        await harness.Sweeper().SweepAsync(CancellationToken.None);
+        // The customer's next confirmation: another opening by the same address.
+        await harness.Services.Opener.OpenAsync(Sav.Tests.Support.TestServices.ValidRequest(facts.Recipient) with { Subject = "Télécommande muette" }, "form");
+        var sent = await harness.Services.Dispatcher().DispatchAsync();
 
-        Assert.Contains("550 5.1.1 user unknown", note);
-        Assert.Contains("failed recipient", row.Error);
+        Assert.Equal(1, sent);
+        await using var db = harness.Database.CreateDbContext();
+        var row = await db.InboundMails.SingleAsync();
+        Assert.Equal((InboundOutcome.IgnoredAutoReply, false, facts.Recipient), (row.Outcome, row.BounceVerified, row.BounceRecipient));
+        Assert.Contains("550 5.1.1 user unknown", row.BounceReason);
+        var contact = await db.Contacts.SingleAsync(c => c.Email == facts.Recipient);
+        Assert.Null(contact.BouncedAt);
+        Assert.All(await db.OutboxMessages.ToListAsync(), m => Assert.Equal(OutboxState.Sent, m.State));
+        Assert.Empty(await db.ConversationEntries.Where(e => e.Direction == Direction.InternalNote).ToListAsync());
+    }
+
+    [Fact]
+    public async Task The_same_bounce_quoting_the_confirmation_s_Message_ID_marks_the_address_and_holds_the_next_mail()
+    {
+        var (harness, facts) = await SentAsync(realContext: false);
+        await using var _ = harness;
+        var quoting = ApplianceBounceCorpus.Cases[Forged].Template + "\n\nMessage-ID: <{ORIGID}>\n";
+        harness.Drop(Eml.Of(quoting, facts));
+
+        await harness.Sweeper().SweepAsync(CancellationToken.None);
+        await harness.Services.Opener.OpenAsync(Sav.Tests.Support.TestServices.ValidRequest(facts.Recipient) with { Subject = "Télécommande muette" }, "form");
+        var sent = await harness.Services.Dispatcher().DispatchAsync();
+
+        Assert.Equal(0, sent);
+        await using var db = harness.Database.CreateDbContext();
+        var row = await db.InboundMails.SingleAsync();
+        Assert.Equal((true, facts.Recipient), (row.BounceVerified, row.BounceRecipient));
+        Assert.Contains("original Message-ID", row.Error);
+        Assert.True((await db.Contacts.SingleAsync(c => c.Email == facts.Recipient)).BouncePermanent);
+        var held = await db.OutboxMessages.OrderBy(m => m.Id).LastAsync();
+        Assert.StartsWith($"Retenu : l'adresse {facts.Recipient} est en échec permanent", held.LastError);
+    }
+
+    [Fact]
+    public async Task A_bounce_quoting_a_real_mail_but_naming_someone_else_marks_only_that_mail_s_recipient()
+    {
+        var (harness, facts) = await SentAsync(realContext: false);
+        await using var _ = harness;
+        var victim = "paul.martin@ecole-ferry.example";
+        await harness.Services.Opener.OpenAsync(Sav.Tests.Support.TestServices.ValidRequest(victim), "form");
+        var quoting = ApplianceBounceCorpus.Cases[Forged].Template + "\n\nMessage-ID: <{ORIGID}>\n";
+        harness.Drop(Eml.Of(quoting, facts with { Recipient = victim }));
+
+        await harness.Sweeper().SweepAsync(CancellationToken.None);
+
+        await using var db = harness.Database.CreateDbContext();
+        Assert.Null((await db.Contacts.SingleAsync(c => c.Email == victim)).BouncedAt);
+        Assert.NotNull((await db.Contacts.SingleAsync(c => c.Email == facts.Recipient)).BouncedAt);
     }
 
     [Fact]
