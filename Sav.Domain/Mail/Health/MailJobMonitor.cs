@@ -6,7 +6,7 @@ using Sav.Domain.Data;
 namespace Sav.Domain.Mail.Health;
 
 /// <summary>A job's state as this process saw it.</summary>
-public sealed record MailJobState(DateTimeOffset? LastSucceededAt, DateTimeOffset? LastFailedAt, string? LastError)
+public sealed record MailJobState(DateTimeOffset? LastSucceededAt, DateTimeOffset? LastFailedAt, string? LastError, string? LastErrorKind = null)
 {
     public bool LastRunFailed => LastFailedAt is { } failed && (LastSucceededAt is not { } succeeded || failed > succeeded);
 }
@@ -44,7 +44,7 @@ public sealed class MailJobMonitor(IDbContextFactory<SavDbContext> dbFactory, Ti
     {
         var now = clock.GetUtcNow();
         var reason = Describe(failure);
-        _states[job] = State(job) with { LastFailedAt = now, LastError = reason };
+        _states[job] = State(job) with { LastFailedAt = now, LastError = reason, LastErrorKind = failure.GetType().Name };
         await WriteAsync(job, now, row =>
         {
             row.LastFailedAt = now;
@@ -52,13 +52,14 @@ public sealed class MailJobMonitor(IDbContextFactory<SavDbContext> dbFactory, Ti
         }, ct);
     }
 
-    /// <summary>This gateway's view of the job, for <c>/health</c>.</summary>
+    /// <summary>This gateway's view of the job, for <c>/health</c>. The gateway is on the public internet: the failure is
+    /// named by its kind only; its message (paths, servers) is for « Santé des mails » behind sign-in.</summary>
     public MailJobCheck Check(MailJob job)
     {
         var state = State(job);
         var now = clock.GetUtcNow();
         var name = job == MailJob.Sweep ? "Mailbox sweep" : "Outbox dispatcher";
-        if (state.LastRunFailed) return new MailJobCheck(job, false, $"{name}: the last run failed at {state.LastFailedAt:u}: {state.LastError}");
+        if (state.LastRunFailed) return new MailJobCheck(job, false, $"{name}: the last run failed at {state.LastFailedAt:u} ({state.LastErrorKind}).");
         var since = state.LastSucceededAt ?? _started;
         if (now - since > StaleAfter)
         {

@@ -1,5 +1,8 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using MimeKit;
+using Sav.Tests.Servers;
 using Sav.Domain.Mail.Mailbox;
 using Sav.Domain.Mail.Mailbox.MachineMail;
 
@@ -126,5 +129,40 @@ public class PoisonMailboxTests
         if (charset is not null) part.ContentType.Charset = charset;
 
         Assert.Equal(expected, MimeParts.TextOf(part));
+    }
+
+    [Fact]
+    public async Task The_same_poison_through_IMAP_costs_itself_alone_and_leaves_the_mailbox()
+    {
+        await using var dovecot = await Dovecot.StartAsync();
+        await using var harness = await SweepHarness.CreateAsync();
+        var subject = $"RE: Ticket N° {harness.Context}# - Écran noir";
+        var load = (byte[] raw) => MimeMessage.Load(new MemoryStream(raw));
+        await dovecot.AppendAsync(
+            load(PoisonMail.Utf7Report(Mime.Customer)),
+            load(PoisonMail.Latin1Reply(subject, "unknown-8bit", "unknown-8bit")),
+            load(PoisonMail.Nested(subject, 200)),
+            Mime.Reply($"{subject} (piège)", "Le classement de ce message échoue."),
+            load(CustomerReply(harness)));
+        harness.Mailbox.Imap = dovecot.Options().Imap;
+        await using var reader = new ImapMailboxReader(Options.Create(harness.Mailbox), NullLogger<ImapMailboxReader>.Instance);
+        var sweeper = harness.Sweeper(reader);
+        sweeper.Classify = (message, own) => message.Subject?.EndsWith("(piège)") == true
+            ? throw new NobodyExpectsThis("a classifier bug") : MailClassifier.Classify(message, own);
+
+        var report = await sweeper.SweepAsync(CancellationToken.None);
+
+        await AssertReplyFiledAsync(harness);
+        Assert.Equal(1, report.Rejected);
+        Assert.Equal(5, report.Total);
+        await using (var db = harness.Database.CreateDbContext())
+        {
+            var poisoned = await db.InboundMails.SingleAsync(r => r.Outcome == InboundOutcome.Rejected);
+            Assert.Contains("NobodyExpectsThis", poisoned.Error);
+            Assert.True(File.Exists(poisoned.RawPath));
+            Assert.Single(await db.ConversationEntries.Where(e => e.Text == "L'écran reste noir (unknown-8bit).").ToListAsync());
+        }
+        // Every message, the poisoned one too, is marked: the next sweep has nothing left to stumble on.
+        Assert.Equal(0, (await harness.Sweeper(reader).SweepAsync(CancellationToken.None)).Total);
     }
 }
