@@ -16,6 +16,8 @@ public sealed class CustomerRequestValidator : AbstractValidator<CustomerRequest
 {
     public CustomerRequestValidator()
     {
+        // One message per field: an empty e-mail is missing, not also malformed.
+        RuleLevelCascadeMode = CascadeMode.Stop;
         RuleFor(x => x.Context).NotEmpty().MaximumLength(64).OverridePropertyName("CONTEXT");
         When(x => x.Kind == RequestKind.Answer, () =>
             RuleFor(x => x.Text).NotEmpty().MaximumLength(Limits.Comment).Must(FormText.IsText).OverridePropertyName("ANSWER"));

@@ -31,6 +31,8 @@ public sealed class OpenTicketValidator : AbstractValidator<OpenTicket>
 {
     public OpenTicketValidator()
     {
+        // One message per field: an empty e-mail is missing, not also malformed.
+        RuleLevelCascadeMode = CascadeMode.Stop;
         RuleFor(x => x.Email).NotEmpty().MaximumLength(Limits.Email).EmailAddress()
             .Must(FormText.IsSingleLine).WithName("EMAIL").OverridePropertyName("EMAIL");
         RuleFor(x => x.Name).NotEmpty().MaximumLength(Limits.Name).Must(FormText.IsSingleLine).OverridePropertyName("NAME");

@@ -33,8 +33,10 @@ public sealed class FormSubmissions(TicketOpener opener, CustomerRequests reques
         }
         catch (ValidationException e)
         {
+            // Each field once, named as the form labels it, in the page's language (the API's contract is French).
+            var text = page ?? PageText.French;
             return new SubmissionOutcome.Invalid(e.Errors.GroupBy(f => f.PropertyName)
-                .ToDictionary(g => g.Key, g => g.Select(f => f.ErrorMessage).Distinct().ToArray()));
+                .ToDictionary(g => g.Key, g => g.Select(f => FieldMessage(f, text)).Distinct().Take(1).ToArray()));
         }
     }
 
@@ -97,6 +99,20 @@ public sealed class FormSubmissions(TicketOpener opener, CustomerRequests reques
             _ => (Warranty)(-1),
         };
         return Enum.IsDefined(warranty);
+    }
+
+    /// <summary>What a customer reads of a field the rules refuse: its label, never the contract's name.</summary>
+    internal static string FieldMessage(FluentValidation.Results.ValidationFailure failure, PageText text)
+    {
+        var label = text.Labels.GetValueOrDefault(failure.PropertyName, failure.PropertyName);
+        return failure.ErrorCode switch
+        {
+            "NotEmptyValidator" => text.Format(text.FieldRequired, label),
+            "MaximumLengthValidator" => text.Format(text.FieldTooLong, label,
+                failure.FormattedMessagePlaceholderValues?.GetValueOrDefault("MaxLength") ?? "?"),
+            "EmailValidator" => text.Format(text.FieldNotEmail, label),
+            _ => text.Format(text.FieldInvalid, label),
+        };
     }
 
     private static SubmissionOutcome.Invalid Invalid(string field, string message) =>

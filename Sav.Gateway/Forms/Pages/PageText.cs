@@ -52,6 +52,14 @@ public sealed record PageText
     public required string TooManyMessage { get; init; }
 
     public required string WarrantyInvalid { get; init; }
+    /// <summary>{0}: the field's label.</summary>
+    public required string FieldRequired { get; init; }
+    /// <summary>{0}: the field's label, {1}: the most characters it takes.</summary>
+    public required string FieldTooLong { get; init; }
+    /// <summary>{0}: the field's label.</summary>
+    public required string FieldNotEmail { get; init; }
+    /// <summary>{0}: the field's label.</summary>
+    public required string FieldInvalid { get; init; }
     /// <summary>{0}: file name, {1}: megabytes.</summary>
     public required string FileTooLarge { get; init; }
     /// <summary>{0}: how many files.</summary>
@@ -147,7 +155,11 @@ public sealed record PageText
         NotFoundMessage = "Cette page n'existe pas. Vérifiez le lien reçu par e-mail.",
         TooManyTitle = "Trop de demandes",
         TooManyMessage = "Vous avez envoyé beaucoup de demandes en peu de temps. Réessayez dans {0} secondes.",
-        WarrantyInvalid = "WARRANTY vaut yes, no, oui ou non.",
+        WarrantyInvalid = "« Produit sous garantie » vaut oui, non (yes, no) ou rien.",
+        FieldRequired = "« {0} » est obligatoire.",
+        FieldTooLong = "« {0} » ne doit pas dépasser {1} caractères.",
+        FieldNotEmail = "« {0} » n'est pas une adresse e-mail valide.",
+        FieldInvalid = "« {0} » contient des caractères non autorisés.",
         FileTooLarge = "Le fichier « {0} » dépasse {1} Mo.",
         TooManyFiles = "Au plus {0} fichiers par demande.",
         FileTypeRefused = "Le fichier « {0} » n'est pas d'un type accepté (photos, vidéos, PDF).",
@@ -226,7 +238,11 @@ public sealed record PageText
         NotFoundMessage = "This page does not exist. Check the link in our email.",
         TooManyTitle = "Too many requests",
         TooManyMessage = "You have sent many requests in a short time. Try again in {0} seconds.",
-        WarrantyInvalid = "WARRANTY is yes, no, oui or non.",
+        WarrantyInvalid = "“Product under warranty” is yes, no (oui, non) or empty.",
+        FieldRequired = "“{0}” is required.",
+        FieldTooLong = "“{0}” must be at most {1} characters.",
+        FieldNotEmail = "“{0}” is not a valid email address.",
+        FieldInvalid = "“{0}” contains characters that are not allowed.",
         FileTooLarge = "The file “{0}” is larger than {1} MB.",
         TooManyFiles = "At most {0} files per request.",
         FileTypeRefused = "The file “{0}” is not of an accepted type (photos, videos, PDF).",

@@ -72,7 +72,7 @@ public partial class PublicFormsTests
         var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
         Assert.Contains("<html lang=\"en\">", html);
         Assert.Contains("Some fields need correcting:", html);
-        Assert.Contains("WARRANTY is yes, no, oui or non.", html);
+        Assert.Contains("“Product under warranty” is yes, no (oui, non) or empty.", html);
         Assert.Contains("name=\"lang\" value=\"en\"", html);
         Assert.Equal(0, await host.TicketCountAsync());
     }
