@@ -34,6 +34,7 @@ public static partial class ReferenceAdmin
 
         (status.Code, status.Label, status.LabelEn, status.Category, status.Order, status.Active) =
             (code, edit.Label.Trim(), Clean(edit.LabelEn), edit.Category, edit.Order, edit.Active);
+        (status.CustomerLabel, status.CustomerLabelEn) = (Clean(edit.CustomerLabel), Clean(edit.CustomerLabelEn));
         await db.SaveChangesAsync(cancellationToken);
         return status;
     }

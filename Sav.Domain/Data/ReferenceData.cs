@@ -22,7 +22,14 @@ public static class ReferenceData
             db.Statuses.Add(new Status
             {
                 Code = status.Code, Label = status.Label, LabelEn = status.LabelEn, Category = status.Category, Order = status.Order,
+                CustomerLabel = status.CustomerLabel, CustomerLabelEn = status.CustomerLabelEn,
             });
+        }
+        // A database from before customers had their own wording: the well-known statuses the team has not renamed get it.
+        foreach (var status in await db.Statuses.Where(s => s.CustomerLabel == null && s.CustomerLabelEn == null).ToListAsync(cancellationToken))
+        {
+            if (WellKnownStatus.Seed.FirstOrDefault(w => w.Code == status.Code && w.Label == status.Label) is { } seed)
+                (status.CustomerLabel, status.CustomerLabelEn) = (seed.CustomerLabel, seed.CustomerLabelEn);
         }
         if (!await db.Brands.AnyAsync(cancellationToken))
         {

@@ -18,6 +18,12 @@ public sealed class TeamTime
     }
 
     public TimeZoneInfo Zone { get; }
+
+    /// <summary>The zone of <c>Sav:TimeZone</c>'s default, for code that is given none.</summary>
+    public static readonly TimeZoneInfo DefaultZone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+
+    /// <summary>The zone a setting names, or <see cref="DefaultZone"/>.</summary>
+    public static TimeZoneInfo ZoneOf(string? id) => TryFind(id) ?? DefaultZone;
     public TimeProvider Clock { get; }
 
     public static TimeZoneInfo? TryFind(string? id)

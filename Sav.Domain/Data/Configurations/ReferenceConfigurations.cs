@@ -15,6 +15,8 @@ public class StatusConfiguration : IEntityTypeConfiguration<Status>
         b.Property(s => s.Code).HasMaxLength(8);
         b.Property(s => s.Label).HasMaxLength(100);
         b.Property(s => s.LabelEn).HasMaxLength(100);
+        b.Property(s => s.CustomerLabel).HasMaxLength(200);
+        b.Property(s => s.CustomerLabelEn).HasMaxLength(200);
         b.Property(s => s.Category).HasConversion<string>().HasMaxLength(32);
         b.Ignore(s => s.Display);
     }

@@ -9,8 +9,10 @@ using Sav.Domain.Tickets;
 namespace Sav.Domain.Mail.Outbox;
 
 /// <summary>Turns a ticket event into an outbox row, rendered now, in the caller's unit of work.</summary>
-public sealed class MailComposer(TicketContexts contexts, IOptions<MailOptions> options, TimeProvider clock)
+public sealed class MailComposer(TicketContexts contexts, IOptions<MailOptions> options, TimeProvider clock, IOptions<SavOptions>? sav = null)
 {
+    private readonly TimeZoneInfo _zone = Reports.TeamTime.ZoneOf(sav?.Value.TimeZone);
+
     /// <summary>Adds the mail to <paramref name="db"/>; the caller's SaveChanges writes it with the change.
     /// The ticket needs its Status, Brand and Contact loaded.</summary>
     public OutboxMessage Enqueue(SavDbContext db, Ticket ticket, MailTemplate template, string? message = null,
@@ -84,10 +86,11 @@ public sealed class MailComposer(TicketContexts contexts, IOptions<MailOptions> 
             BannerUrl = brand?.BannerUrl,
             PrimaryColor = brand?.PrimaryColor ?? "#1f4e79",
             AccentColor = brand?.AccentColor ?? "#f0a500",
-            StatusLabel = ticket.Status.DisplayIn(ticket.Language),
+            StatusLabel = ticket.Status.ForCustomer(ticket.Language),
             Message = message,
             History = history,
             Links = Links(brand, context),
+            TimeZone = _zone,
         };
     }
 

@@ -68,7 +68,7 @@ public static class MailRenderer
             text.AppendLine().AppendLine(texts.HistoryTitle);
             foreach (var m in model.History)
             {
-                text.AppendLine($"-- {m.At.ToString("g", culture)} · {(m.FromCustomer ? texts.You : texts.Support)}")
+                text.AppendLine($"-- {When(m.At, model, culture)} · {(m.FromCustomer ? texts.You : texts.Support)}")
                     .AppendLine(m.Text);
             }
         }
@@ -76,6 +76,16 @@ public static class MailRenderer
         foreach (var (label, url, _) in buttons) text.AppendLine($"{label} : {url}");
         text.AppendLine().AppendLine(texts.ReplyHint).AppendLine().AppendLine(signature);
         return text.ToString();
+    }
+
+    /// <summary>A time as the customer's team lives it; in English, with its offset, since the customer may live elsewhere.</summary>
+    private static string When(DateTimeOffset at, MailModel model, CultureInfo culture)
+    {
+        var local = TimeZoneInfo.ConvertTime(at, model.TimeZone);
+        var text = local.ToString("g", culture);
+        if (model.Language != "en") return text;
+        var offset = local.Offset;
+        return $"{text} (UTC{(offset < TimeSpan.Zero ? "-" : "+")}{offset.Duration():h\\:mm})";
     }
 
     private static string Quote(string message) =>
@@ -115,7 +125,7 @@ public static class MailRenderer
             html.Append($"""<h2 style="font-size:16px;margin:24px 0 8px;">{E(texts.HistoryTitle)}</h2>""");
             foreach (var m in model.History)
             {
-                html.Append($"""<div style="margin:0 0 12px;padding:8px 12px;background:#f7f7f9;border-radius:4px;"><div style="font-size:12px;color:#666;">{E(m.At.ToString("g", culture))} · {E(m.FromCustomer ? texts.You : texts.Support)}</div><div>{Paragraphs(m.Text)}</div></div>""");
+                html.Append($"""<div style="margin:0 0 12px;padding:8px 12px;background:#f7f7f9;border-radius:4px;"><div style="font-size:12px;color:#666;">{E(When(m.At, model, culture))} · {E(m.FromCustomer ? texts.You : texts.Support)}</div><div>{Paragraphs(m.Text)}</div></div>""");
             }
         }
         html.Append("""<table role="presentation" cellpadding="0" cellspacing="0" style="margin:24px 0;"><tr>""");

@@ -20,6 +20,8 @@ public sealed record MailModel
     public string? Message { get; init; }
     public IReadOnlyList<PublicMessage> History { get; init; } = [];
     public required IReadOnlyDictionary<ButtonKind, string> Links { get; init; }
+    /// <summary>The team's time zone (<c>Sav:TimeZone</c>): every time a customer reads is in it.</summary>
+    public TimeZoneInfo TimeZone { get; init; } = Reports.TeamTime.DefaultZone;
 }
 
 public sealed record PublicMessage(DateTimeOffset At, bool FromCustomer, string Author, string Text);

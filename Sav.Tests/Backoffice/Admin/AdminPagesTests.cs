@@ -57,4 +57,24 @@ public class AdminPagesTests
         Assert.True(await db.Statuses.AnyAsync(s => s.Code == "b40" && s.Label == "Devis envoyé" && s.Active));
         Assert.True(await db.Statuses.AnyAsync(s => s.Code == "a10" && s.Active));
     }
+
+    [Fact]
+    public async Task An_admin_sets_what_customers_read_of_a_status_beside_the_team_s_label()
+    {
+        await using var ctx = await BackofficeContext.CreateAsync();
+        await ctx.SignInAsync("admin@sav.local", AnalystRole.Admin);
+        var page = ctx.Render<StatusesPage>();
+        Assert.Contains("Nouvelle demande, en attente de prise en charge", page.WaitForElement("tr.admin-row[data-code=a10]").TextContent);
+
+        await page.Find("tr.admin-row[data-code=b20] button").ClickAsync(new());
+        await page.Find("#customer-label").ChangeAsync(new() { Value = "Notre technicien examine votre produit" });
+        await page.Find("#customer-label-en").ChangeAsync(new() { Value = "Our technician is looking at your product" });
+        await page.Find("[data-testid=admin-save]").ClickAsync(new());
+
+        page.WaitForAssertion(() => Assert.Contains("Notre technicien examine votre produit", page.Find("tr.admin-row[data-code=b20]").TextContent));
+        await using var db = ctx.Database.CreateDbContext();
+        var status = await db.Statuses.SingleAsync(s => s.Code == "b20");
+        Assert.Equal("Our technician is looking at your product", status.ForCustomer("en"));
+        Assert.Equal("Diagnostic en cours", status.Label);
+    }
 }

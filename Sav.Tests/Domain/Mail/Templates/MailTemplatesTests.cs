@@ -63,7 +63,8 @@ public class MailTemplatesTests
         var french = language == "fr";
         Assert.Contains(french ? "répondez simplement à ce mail" : "simply reply to this mail", mail.Text);
         Assert.Contains(french ? "sans modifier l'objet" : "keeping the subject as it is", Visible(mail.Html));
-        Assert.Contains(french ? "Statut actuel de votre dossier : b10. Action demandée" : "Current status of your ticket: b10. Action required", mail.Text);
+        Assert.Contains(french ? "Statut actuel de votre dossier : En cours de traitement par notre équipe" : "Current status of your ticket: Being handled by our team", mail.Text);
+        Assert.DoesNotContain("b10", mail.Text);
         if (template == MailTemplate.Question)
         {
             Assert.Contains(french ? "Cliquer ici pour répondre" : "Click here to answer", Visible(mail.Html));
@@ -94,7 +95,35 @@ public class MailTemplatesTests
         Assert.True(mail.Text.IndexOf("autre prise", StringComparison.Ordinal) < mail.Text.IndexOf("même résultat", StringComparison.Ordinal));
         Assert.DoesNotContain("note interne", mail.Text);
         Assert.DoesNotContain("note interne", mail.Html);
-        Assert.Contains("a10. Nouveau", mail.Text);
+        Assert.Contains("Statut actuel de votre dossier : Nouvelle demande, en attente de prise en charge", mail.Text);
+        Assert.DoesNotContain("a10", mail.Text);
+    }
+
+    [Theory]
+    [InlineData("fr", 2026, 1, 15, 22, "15/01/2026 23:30")]
+    [InlineData("fr", 2026, 7, 15, 21, "15/07/2026 23:30")]
+    [InlineData("en", 2026, 1, 15, 22, "15/01/2026 23:30 (UTC+1:00)")]
+    [InlineData("en", 2026, 7, 15, 21, "15/07/2026 23:30 (UTC+2:00)")]
+    public async Task A_status_mail_gives_times_in_the_team_s_time_zone_in_winter_and_in_summer(string language, int year, int month, int day,
+        int utcHour, string expected)
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var services = new TestServices(database);
+        var opened = await services.Opener.OpenAsync(TestServices.ValidRequest() with { Language = language }, "form");
+        await using var db = database.CreateDbContext();
+        db.ConversationEntries.Add(new ConversationEntry
+        {
+            TicketId = opened.Id, Direction = Direction.ToCustomer, Author = "analyste", Text = "Nous avons reçu la pièce.",
+            At = new DateTimeOffset(year, month, day, utcHour, 30, 0, TimeSpan.Zero),
+        });
+        await db.SaveChangesAsync();
+        var ticket = await LoadAsync(db, opened.Id);
+
+        var mail = services.Composer.Enqueue(db, ticket, MailTemplate.Status);
+
+        Assert.Contains($"-- {expected} ·", mail.Text);
+        Assert.Contains(expected, System.Net.WebUtility.HtmlDecode(mail.Html));
+        Assert.Contains(language == "en" ? "New request, waiting to be taken in charge" : "Nouvelle demande, en attente de prise en charge", mail.Text);
     }
 
     [Fact]
