@@ -50,7 +50,7 @@ internal sealed class OpeningSql
         ContactName = names.Column<Contact>(nameof(Contact.Name));
         ContactPhone = names.Column<Contact>(nameof(Contact.Phone));
         ContactClientId = names.Column<Contact>(nameof(Contact.ClientId));
-        ContactByEmail = $"SELECT {ContactId}, {ContactClientId}, {ContactPhone} FROM {contacts} WHERE {ContactEmail} = {P("email")} LIMIT 1";
+        ContactByEmail = $"SELECT {ContactId}, {ContactClientId}, {ContactPhone}, {ContactName} FROM {contacts} WHERE {ContactEmail} = {P("email")} LIMIT 1";
         UpdateContact = $"UPDATE {contacts} SET {ContactName} = {P("name")}, {ContactPhone} = {P("phone")}, " +
             $"{ContactClientId} = {P("client")} WHERE {ContactId} = {P("id")}";
 

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using Sav.Domain.Audit;
 using Sav.Domain.Clients;
 using Sav.Domain.Conversations;
 using Sav.Domain.Data;
@@ -244,7 +245,7 @@ internal sealed class OpeningWriter(IDbContextFactory<SavDbContext> dbFactory, T
         if (duplicate is not null) return duplicate;
 
         var contact = new Contact { Email = request.Email, Name = request.Name, Phone = request.Phone };
-        var clientId = await MatchContactAsync(sql, statements, contact, request);
+        var (clientId, proposals) = await MatchContactAsync(sql, statements, contact, request);
 
         var catalogue = opening.Catalogue;
         var status = catalogue.Status!;
@@ -273,6 +274,13 @@ internal sealed class OpeningWriter(IDbContextFactory<SavDbContext> dbFactory, T
             ClientId = clientId,
         };
         TicketLifecycle.Move(ticket, status, TicketEvent.Opened, opening.Actor, now);
+        foreach (var (field, known, proposed) in proposals)
+        {
+            ticket.History.Add(new AuditEntry
+            {
+                At = now, Actor = opening.Actor, Field = field, Before = known, After = proposed, Reason = ContactRules.ProposedReason,
+            });
+        }
         ticket.Id = checked((int)await statements.InsertAsync(sql.InsertTicket, ticket));
 
         if (!string.IsNullOrEmpty(request.Description))
@@ -302,15 +310,17 @@ internal sealed class OpeningWriter(IDbContextFactory<SavDbContext> dbFactory, T
     }
 
     /// <summary>Finds or adds the contact by its address (its id set on <paramref name="contact"/>) and returns
-    /// the ticket's client: the one the request names, else the contact's, else the one of a company domain.</summary>
-    private static async Task<int?> MatchContactAsync(OpeningSql sql, OpeningStatements statements, Contact contact, OpenTicket request)
+    /// the ticket's client: the one the request names, else the contact's, else the one of a company domain; and what the
+    /// request says of a known contact that differs from the record (<see cref="ContactRules"/>), for the ticket's history.</summary>
+    private static async Task<(int? ClientId, IReadOnlyList<(string Field, string? Known, string Proposed)> Proposals)> MatchContactAsync(
+        OpeningSql sql, OpeningStatements statements, Contact contact, OpenTicket request)
     {
         int? clientId = null;
         if (request.ClientId is { } requested)
             clientId = ToId(await statements.ScalarAsync(sql.ClientById, new Argument("id", sql.ClientId, requested)));
 
         var known = await statements.FirstAsync(sql.ContactByEmail,
-            row => new KnownContact(checked((int)row.Int64(0)!.Value), ToId(row.Int64(1)), row.Text(2)),
+            row => new KnownContact(checked((int)row.Int64(0)!.Value), ToId(row.Int64(1)), row.Text(2), row.Text(3)),
             new Argument("email", sql.ContactEmail, request.Email));
 
         clientId ??= known?.ClientId;
@@ -321,18 +331,19 @@ internal sealed class OpeningWriter(IDbContextFactory<SavDbContext> dbFactory, T
         if (known is null)
         {
             contact.Id = checked((int)await statements.InsertAsync(sql.InsertContact, contact));
-            return clientId;
+            return (clientId, []);
         }
 
         contact.Id = known.Id;
-        contact.Phone = request.Phone ?? known.Phone;
+        var (name, phone, proposals) = ContactRules.Merge(known.Name, known.Phone, request.Name, request.Phone);
+        (contact.Name, contact.Phone) = (name, phone);
         await statements.ExecuteAsync(sql.UpdateContact,
             new Argument("name", sql.ContactName, contact.Name), new Argument("phone", sql.ContactPhone, contact.Phone),
             new Argument("client", sql.ContactClientId, contact.ClientId), new Argument("id", sql.ContactId, contact.Id));
-        return clientId;
+        return (clientId, proposals);
     }
 
-    private sealed record KnownContact(int Id, int? ClientId, string? Phone);
+    private sealed record KnownContact(int Id, int? ClientId, string? Phone, string? Name);
 
     private static int? ToId(long? value) => value is { } id ? checked((int)id) : null;
 

@@ -38,6 +38,23 @@ public static class Labels
         _ => UiText.Get("Filter.Mine"),
     };
 
+    /// <summary>A field of the ticket's history, as the form names it (« Statut », « Type de produit »).</summary>
+    public static string HistoryField(string field) => Known($"History.Field.{field}", field);
+
+    /// <summary>Why a change was made: the lifecycle's events, the sweep, a resend, a submission the record did not take.</summary>
+    public static string HistoryReason(string? reason) => reason is null ? "" : Known($"History.Reason.{reason}", reason);
+
+    /// <summary>A value of the history: warranty answers and conversation kinds are words, not the code's names.</summary>
+    public static string? HistoryValue(string field, string? value) => (field, value) switch
+    {
+        ("Warranty", { } text) when Enum.TryParse<Warranty>(text, out var warranty) => Of(warranty),
+        ("Conversation", "InternalNote") => UiText.Get("History.Value.InternalNote"),
+        ("Conversation", "Question") => UiText.Get("History.Value.Question"),
+        _ => value,
+    };
+
+    private static string Known(string key, string fallback) => UiText.Get(key) is var text && text != key ? text : fallback;
+
     private static readonly System.Globalization.CultureInfo French = System.Globalization.CultureInfo.GetCultureInfo("fr-FR");
 
     public static string Size(long bytes) => bytes switch

@@ -60,9 +60,9 @@ public sealed class OutboxAdmin(IDbContextFactory<SavDbContext> dbFactory, IOpti
         {
             db.AuditEntries.Add(new AuditEntry
             {
+                // The interface words it: the error the mail failed with, the address it goes to again.
                 TicketId = ticketId, At = now, Actor = analystEmail, Field = "Mail",
-                Before = $"{row.Template} {OutboxState.Failed}", After = $"{row.Template} {OutboxState.Pending}",
-                Reason = $"Resent to {row.Recipient} after: {row.LastError}",
+                Before = row.LastError is { } error ? (error.Length > 500 ? error[..500] : error) : null, After = row.Recipient, Reason = "Resent",
             });
         }
         // Sending again is the analyst's decision: an address held for a permanent failure is released.

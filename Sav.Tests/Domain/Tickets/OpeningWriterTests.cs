@@ -109,7 +109,7 @@ public class OpeningWriterTests
     }
 
     [Fact]
-    public async Task A_known_contact_is_updated_in_the_batch_and_keeps_its_client()
+    public async Task A_known_contact_keeps_its_recorded_name_and_its_client_in_the_batch()
     {
         await using var database = await TestDatabase.CreateAsync();
         await using (var db = database.CreateDbContext())
@@ -134,7 +134,8 @@ public class OpeningWriterTests
 
         await using var check = database.CreateDbContext();
         var contacts = await check.Contacts.Include(x => x.Client).OrderBy(x => x.Email).ToListAsync();
-        Assert.Equal(new[] { ("Marie Durand", (string?)"0102030405"), ("Paul", "0607080910") }, contacts.Select(x => (x.Name, x.Phone)));
+        Assert.Equal(new[] { ("M. Durand", (string?)"0102030405"), ("Paul", "0607080910") }, contacts.Select(x => (x.Name, x.Phone)));
+        Assert.Equal("Marie Durand", (await check.AuditEntries.SingleAsync(a => a.Field == ContactRules.NameField)).After);
         Assert.All(contacts, x => Assert.Equal("Collège Pasteur", x.Client?.Name));
         Assert.All(await check.Tickets.Include(t => t.Client).ToListAsync(), t => Assert.Equal("Collège Pasteur", t.Client?.Name));
     }

@@ -238,4 +238,42 @@ public class TicketOpenerTests
         var row = await db.OutboxMessages.SingleAsync();
         Assert.Equal((OutboxState.Sent, Path.GetFileName(file)), (row.State, row.ProviderId));
     }
+
+    [Fact]
+    public async Task Three_submissions_with_other_names_and_phones_never_rename_the_contact_and_each_ticket_keeps_what_it_said()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var services = new TestServices(database);
+        await services.Opener.OpenAsync(TestServices.ValidRequest() with { Phone = "01 23 45 67 89" }, "form");
+        string[] names = ["Marie", "M. Durand", "marie durand"];
+
+        foreach (var (name, i) in names.Select((n, i) => (n, i)))
+            await services.Opener.OpenAsync(TestServices.ValidRequest() with { Name = name, Subject = $"Autre panne {i}", Phone = "06 00 00 00 0" + i }, "form");
+
+        await using var db = database.CreateDbContext();
+        var contact = await db.Contacts.SingleAsync();
+        Assert.Equal(("Marie Durand", "01 23 45 67 89"), (contact.Name, contact.Phone));
+        var proposals = await db.AuditEntries.Where(a => a.Reason == ContactRules.ProposedReason).OrderBy(a => a.Id).ToListAsync();
+        // « marie durand » is the same name: only what really differs waits for an analyst.
+        Assert.Equal(["Marie", "M. Durand"], proposals.Where(p => p.Field == ContactRules.NameField).Select(p => p.After));
+        Assert.All(proposals.Where(p => p.Field == ContactRules.NameField), p => Assert.Equal("Marie Durand", p.Before));
+        Assert.Equal(3, proposals.Count(p => p.Field == ContactRules.PhoneField));
+        // The confirmation greets the contact on record.
+        await services.Dispatcher().DispatchAsync();
+        Assert.All(await db.OutboxMessages.ToListAsync(), m => Assert.Contains("Bonjour Marie Durand", m.Text));
+    }
+
+    [Fact]
+    public async Task A_submission_fills_in_what_the_contact_lacks()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var services = new TestServices(database);
+        await services.Opener.OpenAsync(TestServices.ValidRequest(), "form");
+
+        await services.Opener.OpenAsync(TestServices.ValidRequest() with { Subject = "Autre", Phone = "01 23 45 67 89" }, "form");
+
+        await using var db = database.CreateDbContext();
+        Assert.Equal("01 23 45 67 89", (await db.Contacts.SingleAsync()).Phone);
+        Assert.Empty(await db.AuditEntries.Where(a => a.Reason == ContactRules.ProposedReason).ToListAsync());
+    }
 }

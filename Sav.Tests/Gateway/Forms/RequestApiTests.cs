@@ -59,7 +59,7 @@ public class RequestApiTests
         Assert.Contains(context, status.Subject);
         Assert.Contains("Le voyant reste orange.", status.TextBody);
         Assert.Contains("Des nouvelles ?", status.TextBody);
-        Assert.Contains("Nouveau", status.TextBody);
+        Assert.Contains("Statut actuel de votre dossier : Nouvelle demande, en attente de prise en charge", status.TextBody);
     }
 
     [Theory]

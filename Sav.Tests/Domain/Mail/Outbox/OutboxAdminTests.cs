@@ -47,7 +47,8 @@ public class OutboxAdminTests
         await using var db = database.CreateDbContext();
         var audit = await db.AuditEntries.SingleAsync(a => a.TicketId == opened.Id && a.Field == "Mail");
         Assert.Equal("paul.martin@lumeo.example", audit.Actor);
-        Assert.Contains("connection reset", audit.Reason);
+        Assert.Equal("Resent", audit.Reason);
+        Assert.Contains("connection reset", audit.Before);
     }
 
     [Fact]
