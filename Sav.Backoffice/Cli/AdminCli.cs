@@ -44,8 +44,9 @@ public static class AdminCli
                     return 0;
                 case "context":
                     if (rest.Length != 1) return Fail(error, "usage: context CODE");
-                    var code = rest[0].Trim().ToUpperInvariant();
-                    if (!await db.Tickets.AnyAsync(t => t.Code == code)) return Fail(error, $"no ticket {code}");
+                    var typed = TicketCode.Candidates(rest[0]);
+                    var code = await db.Tickets.Where(t => typed.Contains(t.Code)).Select(t => t.Code).FirstOrDefaultAsync();
+                    if (code is null) return Fail(error, $"no ticket {rest[0].Trim()}");
                     output.WriteLine(host.Services.GetRequiredService<TicketContexts>().For(code));
                     return 0;
                 case "add-analyst":

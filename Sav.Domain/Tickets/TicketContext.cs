@@ -41,11 +41,16 @@ public sealed class TicketContexts
     {
         code = "";
         if (!TryParse(text, out var candidate)) return false;
-        var expected = Encoding.ASCII.GetBytes(Control(candidate.Code));
         var given = Encoding.ASCII.GetBytes(candidate.Control);
-        if (!CryptographicOperations.FixedTimeEquals(expected, given)) return false;
-        code = candidate.Code;
-        return true;
+        // The code as typed, then with its look-alikes read as digits (1O4O for 1040): the control says which it is.
+        foreach (var typed in TicketCode.Candidates(candidate.Code))
+        {
+            var expected = Encoding.ASCII.GetBytes(Control(typed));
+            if (!CryptographicOperations.FixedTimeEquals(expected, given)) continue;
+            code = typed;
+            return true;
+        }
+        return false;
     }
 
     /// <summary>Case-insensitive, ignores surrounding spaces and a trailing <c>#</c>; normalises

@@ -44,7 +44,10 @@ public static class TicketDetailsQuery
 {
     public static async Task<TicketDetails?> LoadAsync(SavDbContext db, string code, CancellationToken cancellationToken = default)
     {
-        code = code.Trim().ToUpperInvariant();
+        // What was typed, else with its look-alikes read as digits (1O4O for 1040).
+        var candidates = TicketCode.Candidates(code);
+        code = await db.Tickets.Where(t => candidates.Contains(t.Code)).Select(t => t.Code).ToListAsync(cancellationToken) is { Count: > 0 } found
+            ? candidates.First(found.Contains) : code.Trim().ToUpperInvariant();
         var summary = await db.Tickets.AsNoTracking().Where(t => t.Code == code)
             .Select(t => new TicketSummary(
                 t.Id, t.Code, t.Version, t.Subject, t.Description,

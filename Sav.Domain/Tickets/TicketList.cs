@@ -70,10 +70,10 @@ public static class TicketList
         var tickets = Filter(db.Tickets, request.Filter, request.AnalystId);
         if (!string.IsNullOrWhiteSpace(request.Search))
         {
-            var code = request.Search.Trim().ToUpperInvariant();
+            var codes = TicketCode.Candidates(request.Search);
             // lower() on both sides: SQLite's instr() is case-sensitive.
             var term = request.Search.Trim().ToLowerInvariant();
-            tickets = tickets.Where(t => t.Code == code || t.Subject.ToLower().Contains(term)
+            tickets = tickets.Where(t => codes.Contains(t.Code) || t.Subject.ToLower().Contains(term)
                 || (t.Client != null && t.Client.Name.ToLower().Contains(term)) || (t.CustomerText != null && t.CustomerText.ToLower().Contains(term))
                 || (t.Contact != null && (t.Contact.Name.ToLower().Contains(term) || t.Contact.Email.ToLower().Contains(term))));
         }

@@ -25,12 +25,16 @@ public sealed class Quarantine(IDbContextFactory<SavDbContext> dbFactory, MailFi
     public async Task<QuarantineResult> FileAsync(int inboundMailId, string ticketCode, string analystEmail, CancellationToken cancellationToken = default)
     {
         InboundMail? row;
-        int? ticketId;
+        int? ticketId = null;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
             row = await db.InboundMails.AsNoTracking().SingleOrDefaultAsync(m => m.Id == inboundMailId, cancellationToken);
-            var code = ticketCode.Trim().ToUpperInvariant();
-            ticketId = await db.Tickets.Where(t => t.Code == code).Select(t => (int?)t.Id).SingleOrDefaultAsync(cancellationToken);
+            // As typed, else with its look-alikes read as digits (1O4O for 1040).
+            foreach (var code in Tickets.TicketCode.Candidates(ticketCode))
+            {
+                ticketId = await db.Tickets.Where(t => t.Code == code).Select(t => (int?)t.Id).SingleOrDefaultAsync(cancellationToken);
+                if (ticketId is not null) break;
+            }
         }
         if (row is null) return QuarantineResult.UnknownMail;
         if (row.Outcome != InboundOutcome.Unmatched) return QuarantineResult.AlreadyHandled;

@@ -33,7 +33,7 @@ public class AdminCliPostgresTests
         Assert.Empty(await db.Database.GetPendingMigrationsAsync());
         var codes = await db.Tickets.OrderBy(t => t.Id).Select(t => t.Code).ToListAsync();
         Assert.Equal(180, codes.Count);
-        Assert.Equal("1000", codes[0]);
+        Assert.Equal("A000", codes[0]);
         Assert.Equal(codes.Count, codes.Distinct().Count());
         Assert.True(await db.Tickets.AnyAsync(t => t.UpdatedAt > t.CreatedAt));
     }

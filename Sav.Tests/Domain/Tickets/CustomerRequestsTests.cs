@@ -115,4 +115,19 @@ public class CustomerRequestsTests
         await using var db = database.CreateDbContext();
         Assert.Equal(clock.GetUtcNow(), (await db.Tickets.SingleAsync()).UpdatedAt);
     }
+
+    [Fact]
+    public async Task A_context_typed_with_O_for_0_is_understood()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var services = new TestServices(database);
+        var opened = await services.Opener.OpenAsync(TestServices.ValidRequest(), "test");
+        Assert.Equal("A000", opened.Code);
+        var typed = opened.Context.Replace('0', 'O').ToLowerInvariant();
+
+        var outcome = await Requests(database, services).HandleAsync(new CustomerRequest(RequestKind.Status, typed));
+
+        Assert.NotNull(outcome);
+        Assert.Equal(opened.Code, outcome.Code);
+    }
 }

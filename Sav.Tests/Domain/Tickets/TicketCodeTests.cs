@@ -7,22 +7,47 @@ namespace Sav.Tests.Domain.Tickets;
 public class TicketCodeTests
 {
     [Theory]
-    [InlineData(0, "1000")]
-    [InlineData(1, "1001")]
-    [InlineData(35, "100Z")]
-    [InlineData(36, "1010")]
-    [InlineData(36 * 36 * 36 * 35 - 1, "ZZZZ")]
-    [InlineData(36 * 36 * 36 * 35, "10000")]
-    public void Codes_are_sequential_base36_with_at_least_four_characters(long number, string code)
+    [InlineData(0, "A000")]
+    [InlineData(1, "A001")]
+    [InlineData(17, "A00H")]
+    [InlineData(18, "A00J")]
+    [InlineData(31, "A00Z")]
+    [InlineData(32, "A010")]
+    [InlineData(32 * 32 * 32 * 22 - 1, "ZZZZ")]
+    [InlineData(32 * 32 * 32 * 22, "10000")]
+    public void Codes_are_sequential_in_crockford_base32_with_at_least_four_characters(long number, string code)
     {
         Assert.Equal(code, TicketCode.FromNumber(number));
         Assert.True(TicketCode.IsWellFormed(code));
     }
 
     [Fact]
-    public void Five_characters_cover_sixty_million_tickets()
+    public void No_new_code_holds_a_letter_that_looks_like_a_digit()
     {
-        Assert.Equal(5, TicketCode.FromNumber(60_000_000).Length);
+        var codes = Enumerable.Range(0, 200_000).Select(n => TicketCode.FromNumber(n * 7L));
+        Assert.DoesNotContain(codes, c => c.IndexOfAny(['O', 'I', 'L', 'U']) >= 0);
+    }
+
+    [Fact]
+    public void No_new_code_is_one_an_earlier_version_gave_to_its_first_400_000_tickets()
+    {
+        // Old codes: base 36 from "1000". A new code read in base 36 is beyond them.
+        static long Base36(string code) => code.Aggregate(0L, (v, c) => v * 36 + "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ".IndexOf(c));
+        Assert.True(Base36(TicketCode.FromNumber(0)) - 36 * 36 * 36 >= 400_000);
+    }
+
+    [Theory]
+    [InlineData("1O4O", new[] { "1O4O", "1040" })]
+    [InlineData(" a0il ", new[] { "A0IL", "A011" })]
+    [InlineData("A0K3", new[] { "A0K3" })]
+    [InlineData("A0K", new string[0])]
+    public void A_typed_code_is_also_read_with_its_look_alikes_as_digits(string typed, string[] candidates) =>
+        Assert.Equal(candidates, TicketCode.Candidates(typed));
+
+    [Fact]
+    public void Five_characters_cover_thirty_million_tickets()
+    {
+        Assert.Equal(5, TicketCode.FromNumber(30_000_000).Length);
     }
 
     [Fact]
