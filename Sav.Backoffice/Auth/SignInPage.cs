@@ -70,6 +70,7 @@ internal static class SignInPage
     public static string Denied(string? reason) => Page(UiText.Get("Denied.Title"),
         $"<h1>{Text("Denied.Title")}</h1><p>{Text("Denied.Text")}</p>"
         + (string.IsNullOrWhiteSpace(reason) ? "" : "<p role=\"alert\">" + Html.Encode(reason) + "</p>")
+        + $"<p><a href=\"/tickets\">{Text("Denied.BackToList")}</a></p>"
         + $"<p><a href=\"/signout\">{Text("Denied.OtherAccount")}</a></p>",
         string.IsNullOrWhiteSpace(reason) ? "/denied" : "/denied?reason=" + Uri.EscapeDataString(reason));
 
@@ -85,7 +86,7 @@ internal static class SignInPage
         return $$"""
             <!DOCTYPE html>
             <html lang="{{UiText.Language}}">
-            <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{{Html.Encode(title)}} — SAV</title>
+            <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{{Html.Encode(title)}} — SAV</title><link rel="icon" href="/favicon.ico" sizes="32x32">
             <style>
               body { font-family: Roboto, Arial, sans-serif; max-width: 36rem; margin: 3rem auto; padding: 0 1rem; color: #222; }
               nav { text-align: right; } nav a { color: #1f4e79; } nav a[aria-current] { font-weight: bold; }

@@ -79,6 +79,7 @@ public partial class SignInPageTests
         Assert.Contains("<title>Accès refusé — SAV</title>", french);
         Assert.Contains("Votre compte ne donne pas accès à cette page.", french);
         Assert.Contains(">Se connecter avec un autre compte</a>", french);
+        Assert.Contains("<a href=\"/tickets\">Retour à la liste des dossiers</a>", french);
         Assert.Equal(HttpStatusCode.Forbidden, englishResponse.StatusCode);
         Assert.Contains("<html lang=\"en\">", english);
         Assert.Contains("<h1>Access denied</h1>", english);
@@ -105,4 +106,20 @@ public partial class SignInPageTests
 
     [GeneratedRegex("""<a href="([^"]+)" lang="en"[^>]*>EN</a>""")]
     private static partial Regex EnglishLink();
+
+    [Fact]
+    public async Task The_backoffice_has_a_favicon_anyone_can_fetch()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var factory = new BackofficeFactory(database);
+        using var client = factory.CreateBrowserlessClient();
+
+        using var response = await client.GetAsync("/favicon.ico");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        Assert.Equal(new byte[] { 0, 0, 1, 0 }, bytes[..4]);
+        using var denied = await client.GetAsync("/denied");
+        Assert.Contains("<link rel=\"icon\" href=\"/favicon.ico\"", await denied.Content.ReadAsStringAsync());
+    }
 }

@@ -42,4 +42,21 @@ public class ClientPagesTests
         Assert.Equal(client.Contacts.Select(c => c.Email).Order(), page.FindAll("tr.contact-row").Select(r => r.Children[1].TextContent).Order());
         Assert.Equal(codes, page.FindAll("tr.ticket-row").Select(r => r.GetAttribute("data-code")!).Order());
     }
+
+    [Fact]
+    public async Task A_client_without_tickets_or_contacts_says_so()
+    {
+        await using var ctx = await BackofficeContext.CreateAsync();
+        await ctx.SignInAsync();
+        await using var db = ctx.Database.CreateDbContext();
+        var client = new Sav.Domain.Clients.Client { ErpId = "C77", Name = "Lycée Curie" };
+        db.Clients.Add(client);
+        await db.SaveChangesAsync();
+
+        var page = ctx.Render<ClientPage>(p => p.Add(x => x.Id, client.Id));
+
+        Assert.Equal("Aucun dossier pour ce client.", page.WaitForElement("[data-testid=no-tickets]").TextContent.Trim());
+        Assert.Equal("Aucun contact connu pour ce client.", page.Find("[data-testid=no-contacts]").TextContent.Trim());
+        Assert.Empty(page.FindAll("table"));
+    }
 }
