@@ -46,6 +46,7 @@ public static partial class ReferenceAdmin
         var family = edit.Id == 0 ? db.ProductFamilies.Add(new ProductFamily()).Entity
             : await db.ProductFamilies.SingleOrDefaultAsync(f => f.Id == edit.Id, cancellationToken) ?? throw new ReferenceDataException("Famille introuvable.");
         (family.Code, family.Name, family.Order, family.Active) = (code, name, edit.Order, edit.Active);
+        family.NameEn = Clean(edit.NameEn);
         await db.SaveChangesAsync(cancellationToken);
         return family;
     }
@@ -58,6 +59,7 @@ public static partial class ReferenceAdmin
         var product = edit.Id == 0 ? db.Products.Add(new Product()).Entity
             : await db.Products.SingleOrDefaultAsync(p => p.Id == edit.Id, cancellationToken) ?? throw new ReferenceDataException("Produit introuvable.");
         (product.Code, product.Name, product.ProductFamilyId, product.Active) = (code, name, edit.ProductFamilyId, edit.Active);
+        product.NameEn = Clean(edit.NameEn);
         await db.SaveChangesAsync(cancellationToken);
         return product;
     }

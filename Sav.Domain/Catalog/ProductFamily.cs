@@ -5,9 +5,13 @@ public class ProductFamily
     public int Id { get; set; }
     public string Code { get; set; } = "";
     public string Name { get; set; } = "";
+    /// <summary>The name on the English form and in English mails; the French one when not set.</summary>
+    public string? NameEn { get; set; }
     public bool Active { get; set; } = true;
     public int Order { get; set; }
     public List<Product> Products { get; set; } = [];
+
+    public string NameIn(string language) => language == "en" && !string.IsNullOrWhiteSpace(NameEn) ? NameEn : Name;
 }
 
 public class Product
@@ -17,5 +21,9 @@ public class Product
     public ProductFamily ProductFamily { get; set; } = null!;
     public string Code { get; set; } = "";
     public string Name { get; set; } = "";
+    /// <summary>The name on the English form and in English mails; the French one when not set.</summary>
+    public string? NameEn { get; set; }
     public bool Active { get; set; } = true;
+
+    public string NameIn(string language) => language == "en" && !string.IsNullOrWhiteSpace(NameEn) ? NameEn : Name;
 }

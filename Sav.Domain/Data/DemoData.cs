@@ -119,20 +119,24 @@ public static class DemoData
     {
         List<ProductFamily> families =
         [
-            Family("ECRAN", "Écrans tactiles", 1, ("ET-55", "Écran tactile 55\""), ("ET-65", "Écran tactile 65\""), ("ET-75", "Écran tactile 75\""), ("ET-86", "Écran tactile 86\"")),
-            Family("TELECO", "Télécommandes", 2, ("TC-100", "Télécommande TC-100"), ("TC-200", "Télécommande TC-200 rétroéclairée")),
-            Family("BORNE", "Bornes interactives", 3, ("BI-32", "Borne interactive 32\""), ("BI-43", "Borne interactive 43\"")),
-            Family("SUPPORT", "Supports et pieds", 4, ("SM-01", "Support mural"), ("PM-02", "Pied mobile motorisé")),
-            Family("ACC", "Accessoires", 5, ("ST-01", "Stylet actif"), ("CB-HDMI", "Câble HDMI 5 m"), ("MOD-PC", "Module PC OPS")),
-            Family("LOGICIEL", "Logiciels", 6, ("LG-ANNOT", "Logiciel d'annotation"), ("LG-MDM", "Gestion de parc")),
+            Family("ECRAN", ("Écrans tactiles", "Touch screens"), 1, ("ET-55", "Écran tactile 55\"", "55\" touch screen"), ("ET-65", "Écran tactile 65\"", "65\" touch screen"),
+                ("ET-75", "Écran tactile 75\"", "75\" touch screen"), ("ET-86", "Écran tactile 86\"", "86\" touch screen")),
+            Family("TELECO", ("Télécommandes", "Remote controls"), 2, ("TC-100", "Télécommande TC-100", "TC-100 remote control"),
+                ("TC-200", "Télécommande TC-200 rétroéclairée", "TC-200 backlit remote control")),
+            Family("BORNE", ("Bornes interactives", "Interactive kiosks"), 3, ("BI-32", "Borne interactive 32\"", "32\" interactive kiosk"),
+                ("BI-43", "Borne interactive 43\"", "43\" interactive kiosk")),
+            Family("SUPPORT", ("Supports et pieds", "Mounts and stands"), 4, ("SM-01", "Support mural", "Wall mount"), ("PM-02", "Pied mobile motorisé", "Motorised mobile stand")),
+            Family("ACC", ("Accessoires", "Accessories"), 5, ("ST-01", "Stylet actif", "Active stylus"), ("CB-HDMI", "Câble HDMI 5 m", "5 m HDMI cable"),
+                ("MOD-PC", "Module PC OPS", "OPS PC module")),
+            Family("LOGICIEL", ("Logiciels", "Software"), 6, ("LG-ANNOT", "Logiciel d'annotation", "Annotation software"), ("LG-MDM", "Gestion de parc", "Device management")),
         ];
         db.ProductFamilies.AddRange(families);
         return families;
 
-        static ProductFamily Family(string code, string name, int order, params (string Code, string Name)[] products) => new()
+        static ProductFamily Family(string code, (string French, string English) name, int order, params (string Code, string Name, string NameEn)[] products) => new()
         {
-            Code = code, Name = name, Order = order,
-            Products = products.Select(p => new Product { Code = p.Code, Name = p.Name }).ToList(),
+            Code = code, Name = name.French, NameEn = name.English, Order = order,
+            Products = products.Select(p => new Product { Code = p.Code, Name = p.Name, NameEn = p.NameEn }).ToList(),
         };
     }
 

@@ -33,7 +33,7 @@ public sealed class CustomerRequests(
         using var _ = await gate.EnterAsync(cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var ticket = await db.Tickets.Include(t => t.Status).Include(t => t.Brand).Include(t => t.Contact)
+        var ticket = await db.Tickets.Include(t => t.Status).Include(t => t.Brand).Include(t => t.Contact).Include(t => t.ProductFamily).Include(t => t.Product)
             .SingleOrDefaultAsync(t => t.Code == code, cancellationToken);
         if (ticket is null) return null;
 

@@ -31,21 +31,25 @@ public sealed class OpeningReferences(IDbContextFactory<SavDbContext> dbFactory,
         var loaded = new Snapshot(
             statuses.ToDictionary(s => s.Code, StringComparer.Ordinal),
             brands.Select(b => new Keyed<Brand>(b, TextKey.Fold(b.Name), TextKey.Fold(b.Code))).ToList(),
+            // The English form sends the English name: a family or product is known by either.
             families.Select(f => new Family(f.Id, TextKey.Fold(f.Name), TextKey.Fold(f.Code),
-                f.Products.Select(p => new Keyed<int>(p.Id, TextKey.Fold(p.Name), TextKey.Fold(p.Code))).ToList())).ToList(),
+                f.Products.Select(p => new Keyed<int>(p.Id, TextKey.Fold(p.Name), TextKey.Fold(p.Code), Fold(p.NameEn))).ToList(),
+                Fold(f.NameEn))).ToList(),
             clock.GetUtcNow());
         Volatile.Write(ref _current, loaded);
         return loaded;
     }
 
-    public sealed record Keyed<T>(T Value, string NameKey, string CodeKey)
+    private static string? Fold(string? name) => string.IsNullOrWhiteSpace(name) ? null : TextKey.Fold(name);
+
+    public sealed record Keyed<T>(T Value, string NameKey, string CodeKey, string? EnglishKey = null)
     {
-        public bool Matches(string key) => NameKey == key || CodeKey == key;
+        public bool Matches(string key) => NameKey == key || CodeKey == key || EnglishKey == key;
     }
 
-    public sealed record Family(int Id, string NameKey, string CodeKey, IReadOnlyList<Keyed<int>> Products)
+    public sealed record Family(int Id, string NameKey, string CodeKey, IReadOnlyList<Keyed<int>> Products, string? EnglishKey = null)
     {
-        public bool Matches(string key) => NameKey == key || CodeKey == key;
+        public bool Matches(string key) => NameKey == key || CodeKey == key || EnglishKey == key;
     }
 
     /// <summary>Read-only: the entities it hands out are copies, each for one unit of work.</summary>

@@ -29,6 +29,7 @@ public class ProductFamilyConfiguration : IEntityTypeConfiguration<ProductFamily
         b.HasIndex(f => f.Code).IsUnique();
         b.Property(f => f.Code).HasMaxLength(32);
         b.Property(f => f.Name).HasMaxLength(100);
+        b.Property(f => f.NameEn).HasMaxLength(100);
     }
 }
 
@@ -40,6 +41,7 @@ public class ProductConfiguration : IEntityTypeConfiguration<Product>
         b.HasIndex(p => p.ProductFamilyId);
         b.Property(p => p.Code).HasMaxLength(32);
         b.Property(p => p.Name).HasMaxLength(100);
+        b.Property(p => p.NameEn).HasMaxLength(100);
     }
 }
 

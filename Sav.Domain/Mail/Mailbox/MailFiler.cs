@@ -107,7 +107,7 @@ public sealed class MailFiler(IDbContextFactory<SavDbContext> dbFactory, IDocume
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             var ids = mails.Select(m => m.TicketId).Distinct().ToList();
-            var tickets = await db.Tickets.Include(t => t.Status).Include(t => t.Brand).Include(t => t.Contact)
+            var tickets = await db.Tickets.Include(t => t.Status).Include(t => t.Brand).Include(t => t.Contact).Include(t => t.ProductFamily).Include(t => t.Product)
                 .Where(t => ids.Contains(t.Id)).ToDictionaryAsync(t => t.Id, cancellationToken);
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             foreach (var stored in mails)
@@ -132,7 +132,7 @@ public sealed class MailFiler(IDbContextFactory<SavDbContext> dbFactory, IDocume
     {
         var row = stored.Row;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var ticket = await db.Tickets.Include(t => t.Status).Include(t => t.Brand).Include(t => t.Contact)
+        var ticket = await db.Tickets.Include(t => t.Status).Include(t => t.Brand).Include(t => t.Contact).Include(t => t.ProductFamily).Include(t => t.Product)
             .SingleAsync(t => t.Id == stored.TicketId, cancellationToken);
 
         var now = clock.GetUtcNow();

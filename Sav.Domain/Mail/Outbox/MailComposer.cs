@@ -53,6 +53,7 @@ public sealed class MailComposer(TicketContexts contexts, IOptions<MailOptions> 
         if (!Enum.TryParse<MailTemplate>(row.Template, out var template))
             throw new InvalidOperationException($"The mail {row.Id} names an unknown template ({row.Template}).");
         var ticket = await db.Tickets.Include(t => t.Status).Include(t => t.Brand).Include(t => t.Contact)
+            .Include(t => t.ProductFamily).Include(t => t.Product)
             .SingleOrDefaultAsync(t => t.Id == row.TicketId, cancellationToken)
             ?? throw new InvalidOperationException($"The mail {row.Id} has no ticket to render its body from.");
         var brand = ticket.Brand ?? await db.Brands.FirstOrDefaultAsync(b => b.IsDefault, cancellationToken);
@@ -91,7 +92,18 @@ public sealed class MailComposer(TicketContexts contexts, IOptions<MailOptions> 
             History = history,
             Links = Links(brand, context),
             TimeZone = _zone,
+            Product = ProductLine(ticket),
         };
+    }
+
+    /// <summary>« Écrans tactiles — Écran tactile 55" », in the ticket's language, as the customer named it when the catalogue
+    /// did not know it; null when the ticket's family and product were not loaded or not given.</summary>
+    private static string? ProductLine(Ticket ticket)
+    {
+        var family = ticket.ProductFamily?.NameIn(ticket.Language) ?? ticket.ProductFamilyText;
+        var product = ticket.Product?.NameIn(ticket.Language) ?? ticket.ProductText;
+        var parts = new[] { family, product }.Where(p => !string.IsNullOrWhiteSpace(p)).ToList();
+        return parts.Count == 0 ? null : string.Join(" — ", parts);
     }
 
     /// <summary>The row without its body: addresses, Message-ID, subject, state.</summary>

@@ -27,6 +27,7 @@ public static class MailRenderer
         var body = string.Format(CultureInfo.InvariantCulture, bodyFormat, model.TicketSubject, model.Context);
         var greeting = string.Format(CultureInfo.InvariantCulture, texts.Greeting, model.CustomerName);
         var status = string.Format(CultureInfo.InvariantCulture, texts.StatusLine, model.StatusLabel);
+        if (model.Product is { } product) status += "\n" + string.Format(CultureInfo.InvariantCulture, texts.ProductLine, product);
         var signature = string.Format(CultureInfo.InvariantCulture, texts.Signature, model.BrandName);
         var buttons = Buttons(template, model, texts);
 
@@ -119,7 +120,7 @@ public static class MailRenderer
         html.Append($"<p>{E(greeting)}</p><p>{E(body)}</p>");
         if (model.Message is not null)
             html.Append($"""<blockquote style="margin:16px 0;padding:12px 16px;border-left:4px solid {accent};background:#fafafa;">{Paragraphs(model.Message)}</blockquote>""");
-        html.Append($"""<p style="font-weight:bold;">{E(status)}</p>""");
+        html.Append($"""<p style="font-weight:bold;">{Paragraphs(status)}</p>""");
         if (model.History.Count > 0)
         {
             html.Append($"""<h2 style="font-size:16px;margin:24px 0 8px;">{E(texts.HistoryTitle)}</h2>""");

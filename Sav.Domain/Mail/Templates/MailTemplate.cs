@@ -16,6 +16,8 @@ public sealed record MailModel
     public string PrimaryColor { get; init; } = "#1f4e79";
     public string AccentColor { get; init; } = "#f0a500";
     public required string StatusLabel { get; init; }
+    /// <summary>The product the ticket is about, in the mail's language; null when unknown.</summary>
+    public string? Product { get; init; }
     /// <summary>The analyst's question, or the customer's comment, shown as plain text.</summary>
     public string? Message { get; init; }
     public IReadOnlyList<PublicMessage> History { get; init; } = [];

@@ -9,6 +9,7 @@ internal sealed record MailTexts(
     string Signature,
     string ReplyHint,
     string StatusLine,
+    string ProductLine,
     string ButtonStatus,
     string ButtonClose,
     string ButtonReopen,
@@ -29,7 +30,7 @@ internal sealed record MailTexts(
     {
         string Text(string key) => Resources.GetString(key, culture) ?? throw new MissingManifestResourceException($"Mail text {key} is missing.");
         return new MailTexts(
-            Text(nameof(Greeting)), Text(nameof(Signature)), Text(nameof(ReplyHint)), Text(nameof(StatusLine)),
+            Text(nameof(Greeting)), Text(nameof(Signature)), Text(nameof(ReplyHint)), Text(nameof(StatusLine)), Text(nameof(ProductLine)),
             Text(nameof(ButtonStatus)), Text(nameof(ButtonClose)), Text(nameof(ButtonReopen)), Text(nameof(ButtonAnswer)),
             Text(nameof(HistoryTitle)), Text(nameof(You)), Text(nameof(Support)),
             Enum.GetValues<MailTemplate>().ToDictionary(t => t, t => (Text($"{t}Title"), Text($"{t}Body"))));

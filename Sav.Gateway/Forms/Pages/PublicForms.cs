@@ -40,8 +40,8 @@ public static class PublicForms
     {
         var found = await BrandAsync(dbFactory, brand, exact: true);
         if (found is null) return NotFoundPage(null, PageText.Pick(Asked(http)));
-        var families = await FamiliesAsync(dbFactory);
         var text = PageText.Pick(Asked(http), found.Language);
+        var families = await FamiliesAsync(dbFactory, text.Language);
         return OpenPage.Render(StatusCodes.Status200OK, found, text, families, documents, antiforgery.GetAndStoreTokens(http), null, _ => null);
     }
 
@@ -67,7 +67,7 @@ public static class PublicForms
                 new Dictionary<string, string[]> { ["FILES"] = [tooLarge.Detail] }),
             _ => throw new InvalidOperationException($"An opening cannot end as {outcome}."),
         };
-        return OpenPage.Render(status, found, text, await FamiliesAsync(dbFactory), documents, antiforgery.GetAndStoreTokens(http), errors,
+        return OpenPage.Render(status, found, text, await FamiliesAsync(dbFactory, text.Language), documents, antiforgery.GetAndStoreTokens(http), errors,
             n => fields[n]);
     }
 
@@ -166,11 +166,12 @@ public static class PublicForms
         return (await BrandAsync(dbFactory, null), null);
     }
 
-    private static async Task<IReadOnlyList<string>> FamiliesAsync(IDbContextFactory<SavDbContext> dbFactory)
+    /// <summary>The active families as the page's language names them (the French name where no English one is set).</summary>
+    private static async Task<IReadOnlyList<string>> FamiliesAsync(IDbContextFactory<SavDbContext> dbFactory, string language)
     {
         await using var db = await dbFactory.CreateDbContextAsync();
-        return await db.ProductFamilies.AsNoTracking().Where(f => f.Active).OrderBy(f => f.Order).ThenBy(f => f.Name)
-            .Select(f => f.Name).ToListAsync();
+        var families = await db.ProductFamilies.AsNoTracking().Where(f => f.Active).OrderBy(f => f.Order).ThenBy(f => f.Name).ToListAsync();
+        return families.Select(f => f.NameIn(language)).ToList();
     }
 
     public static IResult MessagePage(int status, Brand? brand, PageText text, string title, string message) =>

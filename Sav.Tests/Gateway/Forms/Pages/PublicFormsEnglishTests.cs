@@ -132,4 +132,35 @@ public partial class PublicFormsTests
         Assert.Contains("<html lang=\"fr\">", html);
         Assert.Contains("<h1>Suivre mon dossier</h1>", html);
     }
+
+    [Fact]
+    public async Task The_english_form_lists_the_english_names_and_the_english_mail_names_the_product()
+    {
+        await using var host = await GatewayHost.StartAsync();
+        await using (var db = host.Db())
+        {
+            db.ProductFamilies.Add(new Sav.Domain.Catalog.ProductFamily
+            {
+                Code = "ECRAN", Name = "Écrans tactiles", NameEn = "Touch screens",
+                Products = [new Sav.Domain.Catalog.Product { Code = "ET-55", Name = "Écran tactile 55 pouces", NameEn = "55-inch touch screen" }],
+            });
+            await db.SaveChangesAsync();
+        }
+        var (client, token, html) = await LoadAsync(host, "/f/sav/open?lang=en");
+        Assert.Contains(">Touch screens</option>", html);
+        Assert.DoesNotContain("Écrans tactiles", WebUtility.HtmlDecode(html));
+
+        var response = await client.PostAsync("/f/sav/open", Multipart(OpenFields(token).With("lang", "en")
+            .With("PRODUCT_FAMILY", "Touch screens").With("PRODUCT", "55-inch touch screen").With("WARRANTY", "yes")));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await using (var db = host.Db())
+        {
+            var ticket = await db.Tickets.Include(t => t.ProductFamily).Include(t => t.Product).SingleAsync();
+            Assert.Equal(("ECRAN", "ET-55"), (ticket.ProductFamily?.Code, ticket.Product?.Code));
+        }
+        await host.DispatchAsync();
+        var mail = await MimeKit.MimeMessage.LoadAsync(Directory.GetFiles(host.PickupFolder, "*.eml").Single());
+        Assert.Contains("Product concerned: Touch screens — 55-inch touch screen", mail.TextBody);
+    }
 }
