@@ -1,0 +1,69 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Sav.Domain.Data;
+using Sav.Tests.Servers;
+using Sav.Tests.Support;
+
+namespace Sav.Tests.Backoffice;
+
+/// <summary>The pages the first hour's fixes touch, in Chromium on a desk and on a phone: none scrolls sideways; the
+/// pictures stay in the test output's screenshots/.</summary>
+[Collection(ChromiumCollection.Name)]
+public class FirstHourScreenshotsTests(Chromium chromium)
+{
+    [Theory]
+    [InlineData(1440, 900)]
+    [InlineData(390, 844)]
+    public async Task The_touched_pages_fit_the_screen_in_the_brand_s_colour(int width, int height)
+    {
+        await using var database = await TestDatabase.CreateAsync(demo: true);
+        string code;
+        int clientId;
+        await using (var db = database.CreateDbContext())
+        {
+            code = await db.Tickets.OrderBy(t => t.Id).Select(t => t.Code).FirstAsync();
+            var client = new Sav.Domain.Clients.Client { ErpId = "C-NEW", Name = "Lycée Marie Curie" };
+            db.Clients.Add(client);
+            await db.SaveChangesAsync();
+            clientId = client.Id;
+        }
+        await using var factory = new BackofficeFactory(database);
+        factory.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        factory.StartServer();
+        var address = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        await using var context = await chromium.Browser.NewContextAsync(new()
+        {
+            BaseURL = address, Locale = "fr-FR", ViewportSize = new() { Width = width, Height = height },
+        });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/tickets");
+        await page.GetByLabel("Adresse e-mail de l'analyste").FillAsync(DemoData.DevelopmentAdmin);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
+        var folder = Path.Combine(AppContext.BaseDirectory, "screenshots");
+        Directory.CreateDirectory(folder);
+
+        // The ticket page's phone layout is issue 17's (conversation first): it is pictured, not yet held to fit.
+        async Task ShootAsync(string path, string name, Func<Task> ready, bool fits = true)
+        {
+            await page.GotoAsync(path);
+            await ready();
+            await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"{name}-{width}x{height}.png"), FullPage = true });
+            if (fits) Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= document.documentElement.clientWidth"),
+                $"{path} scrolls sideways at {width} px");
+        }
+
+        await ShootAsync("/tickets/new", "new-ticket", () => Assertions.Expect(page.Locator("#new-warranty")).ToBeVisibleAsync());
+        Assert.True(await page.Locator("#new-warranty").EvaluateAsync<bool>(
+            "e => { const card = e.closest('.mud-paper').getBoundingClientRect(); const box = e.getBoundingClientRect(); return box.right <= card.right - 8; }"),
+            "the warranty select spills out of its card");
+        await ShootAsync($"/clients/{clientId}", "client-empty", () => Assertions.Expect(page.GetByTestId("no-tickets")).ToBeVisibleAsync());
+        await ShootAsync("/admin/statuses", "admin-statuses", () => Assertions.Expect(page.Locator("tr.admin-row").First).ToBeVisibleAsync());
+        await ShootAsync($"/tickets/{code}", "ticket", () => Assertions.Expect(page.GetByTestId("summary")).ToBeVisibleAsync(), fits: false);
+        var appBar = await page.Locator(".mud-appbar").EvaluateAsync<string>("e => getComputedStyle(e).backgroundColor");
+        Assert.Equal("rgb(31, 78, 121)", appBar);
+    }
+}
