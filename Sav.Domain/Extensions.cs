@@ -42,6 +42,7 @@ public static class Extensions
         builder.Services.AddSingleton<TeamTime>();
         builder.Services.AddSingleton<Reports.ReportQueries>();
         builder.Services.AddSingleton<Dashboard.DashboardQuery>();
+        builder.Services.AddSingleton<Search.TicketSearch>();
         builder.AddSavMail();
         builder.AddSavDocuments();
         builder.AddSavMailbox();

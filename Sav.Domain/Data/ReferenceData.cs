@@ -14,7 +14,9 @@ public static class ReferenceData
         await EnsureAsync(db, cancellationToken);
     }
 
-    public static async Task EnsureAsync(SavDbContext db, CancellationToken cancellationToken = default)
+    /// <param name="progress">How far the search index is built, when a database from before it gets it.</param>
+    public static async Task EnsureAsync(SavDbContext db, CancellationToken cancellationToken = default,
+        IProgress<(long Done, long Total)>? progress = null)
     {
         var existing = await db.Statuses.Select(s => s.Code).ToListAsync(cancellationToken);
         foreach (var status in WellKnownStatus.Seed.Where(s => !existing.Contains(s.Code)))
@@ -42,5 +44,6 @@ public static class ReferenceData
         if (!await db.Counters.AnyAsync(c => c.Name == TicketCode.CounterName, cancellationToken))
             db.Counters.Add(new Counter { Name = TicketCode.CounterName, Value = 0 });
         await db.SaveChangesAsync(cancellationToken);
+        await Search.SearchIndex.EnsureAsync(db, progress, cancellationToken);
     }
 }

@@ -71,11 +71,10 @@ public static class TicketList
         if (!string.IsNullOrWhiteSpace(request.Search))
         {
             var codes = TicketCode.Candidates(request.Search);
-            // lower() on both sides: SQLite's instr() is case-sensitive.
-            var term = request.Search.Trim().ToLowerInvariant();
-            tickets = tickets.Where(t => codes.Contains(t.Code) || t.Subject.ToLower().Contains(term)
-                || (t.Client != null && t.Client.Name.ToLower().Contains(term)) || (t.CustomerText != null && t.CustomerText.ToLower().Contains(term))
-                || (t.Contact != null && (t.Contact.Name.ToLower().Contains(term) || t.Contact.Email.ToLower().Contains(term))));
+            // The words index: « ecran » finds « Écran noir », and what customers wrote in their replies.
+            var words = Search.SearchWords.Of(request.Search);
+            var matched = Search.TicketSearch.Matching(db, db.Tickets, words).Select(t => t.Id);
+            tickets = words.Count == 0 ? tickets.Where(t => codes.Contains(t.Code)) : tickets.Where(t => codes.Contains(t.Code) || matched.Contains(t.Id));
         }
 
         var counts = await tickets.GroupBy(t => new { t.Status.Code, t.Status.Label, t.Status.LabelEn })

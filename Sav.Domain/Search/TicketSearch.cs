@@ -1,0 +1,232 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Sav.Domain.Data;
+using Sav.Domain.Reports;
+using Sav.Domain.Tickets;
+
+namespace Sav.Domain.Search;
+
+public sealed record SearchHit(int Id, string Code, string Subject, string StatusCode, string StatusLabel, StatusCategory Category,
+    string? Client, string? Contact, string? Analyst, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+{
+    /// <summary>Where the words matched, the matches between <see cref="MatchStart"/> and <see cref="MatchEnd"/>.</summary>
+    public string? Snippet { get; init; }
+    public const char MatchStart = '\u0002';
+    public const char MatchEnd = '\u0003';
+}
+
+public sealed record SearchPage(IReadOnlyList<SearchHit> Hits, int Total, string? Next);
+
+public sealed record FacetValue(string Key, string Label, int Count);
+
+/// <summary>Each facet's values with how many tickets each would give, the other facets applied (APEX's faceted search).</summary>
+public sealed record SearchFacets(
+    IReadOnlyList<FacetValue> Groups, IReadOnlyList<FacetValue> Statuses, IReadOnlyList<FacetValue> Families, IReadOnlyList<FacetValue> Products,
+    IReadOnlyList<FacetValue> Brands, IReadOnlyList<FacetValue> Warranties, IReadOnlyList<FacetValue> Analysts, IReadOnlyList<FacetValue> Channels,
+    IReadOnlyList<FacetValue> Languages, IReadOnlyList<FacetValue> Created, IReadOnlyList<FacetValue> Updated);
+
+/// <summary>Runs « Recherche »: the words through the index (<see cref="SearchIndex"/>), the facets as filters, keyset
+/// paging (never an offset over a million rows), facet counts, and the export's rows as a stream.</summary>
+public sealed class TicketSearch(IDbContextFactory<SavDbContext> dbFactory, TeamTime time)
+{
+    public TeamTime Time => time;
+
+    private sealed record Ranked(int TicketId, double Rank);
+
+    /// <summary>Tickets whose indexed text holds every word (as a prefix); all of them when no word was typed.</summary>
+    public static IQueryable<Ticket> Matching(SavDbContext db, IQueryable<Ticket> tickets, IReadOnlyList<string> words)
+    {
+        if (words.Count == 0) return tickets;
+        var ids = db.IsSqlite
+            ? db.Database.SqlQueryRaw<int>($"SELECT rowid AS \"Value\" FROM \"{SearchIndex.Table}\" WHERE \"{SearchIndex.Table}\" MATCH {{0}}", SearchWords.ForSqlite(words))
+            : db.Database.SqlQueryRaw<int>($"SELECT \"TicketId\" AS \"Value\" FROM \"{SearchIndex.Table}\" WHERE \"Document\" @@ to_tsquery('simple', {{0}})", SearchWords.ForPostgres(words));
+        return tickets.Where(t => ids.Contains(t.Id));
+    }
+
+    private static IQueryable<Ranked> Ranks(SavDbContext db, IReadOnlyList<string> words) => db.IsSqlite
+        // bm25 is lower for better matches; the code and the subject weigh most, then people and references.
+        ? db.Database.SqlQueryRaw<Ranked>($"SELECT rowid AS \"TicketId\", -bm25(\"{SearchIndex.Table}\", 10.0, 5.0, 1.0, 3.0, 3.0) AS \"Rank\" FROM \"{SearchIndex.Table}\" WHERE \"{SearchIndex.Table}\" MATCH {{0}}", SearchWords.ForSqlite(words))
+        : db.Database.SqlQueryRaw<Ranked>($"SELECT \"TicketId\", ts_rank(\"Document\", to_tsquery('simple', {{0}}))::float8 AS \"Rank\" FROM \"{SearchIndex.Table}\" WHERE \"Document\" @@ to_tsquery('simple', {{0}})", SearchWords.ForPostgres(words));
+
+    /// <summary>The tickets the request selects, every facet applied but <paramref name="except"/> (for its counts).</summary>
+    private IQueryable<Ticket> Filter(SavDbContext db, SearchRequest r, string? except = null)
+    {
+        var tickets = Matching(db, db.Tickets.AsNoTracking(), SearchWords.Of(r.Words));
+        if (except != "status" && r.Statuses.Count > 0) tickets = tickets.Where(t => r.Statuses.Contains(t.Status.Code));
+        if (except != "group" && r.Groups.Count > 0) tickets = tickets.Where(t => r.Groups.Contains(t.Status.Category));
+        if (except != "family" && r.Families.Count > 0) tickets = tickets.Where(t => t.ProductFamilyId != null && r.Families.Contains(t.ProductFamilyId.Value));
+        if (except != "product" && r.Products.Count > 0) tickets = tickets.Where(t => t.ProductId != null && r.Products.Contains(t.ProductId.Value));
+        if (except != "brand" && r.Brands.Count > 0) tickets = tickets.Where(t => t.BrandId != null && r.Brands.Contains(t.BrandId.Value));
+        if (except != "warranty" && r.Warranties.Count > 0) tickets = tickets.Where(t => r.Warranties.Contains(t.Warranty));
+        if (except != "analyst" && r.Analysts.Count > 0)
+        {
+            var unassigned = r.Analysts.Contains(0);
+            tickets = tickets.Where(t => (unassigned && t.AnalystId == null) || (t.AnalystId != null && r.Analysts.Contains(t.AnalystId.Value)));
+        }
+        if (except != "channel" && r.Channels.Count > 0) tickets = tickets.Where(t => r.Channels.Contains(t.Channel));
+        if (except != "lang" && r.Languages.Count > 0) tickets = tickets.Where(t => r.Languages.Contains(t.Language));
+        if (r.Clients.Count > 0) tickets = tickets.Where(t => t.ClientId != null && r.Clients.Contains(t.ClientId.Value));
+        if (except != "created" && r.Created is { } created)
+        {
+            var (from, to) = Bounds(created);
+            if (from is { } f) tickets = tickets.Where(t => t.CreatedAt >= f);
+            if (to is { } u) tickets = tickets.Where(t => t.CreatedAt < u);
+        }
+        if (except != "updated" && r.Updated is { } updated)
+        {
+            var (from, to) = Bounds(updated);
+            if (from is { } f) tickets = tickets.Where(t => t.UpdatedAt >= f);
+            if (to is { } u) tickets = tickets.Where(t => t.UpdatedAt < u);
+        }
+        return tickets;
+    }
+
+    private (DateTimeOffset? From, DateTimeOffset? To) Bounds(SearchPeriod period) =>
+        (period.From is { } from ? time.StartOf(from) : null, period.To is { } to ? time.StartOf(to.AddDays(1)) : null);
+
+    private static readonly System.Linq.Expressions.Expression<Func<Ticket, SearchHit>> Hit = t => new SearchHit(
+        t.Id, t.Code, t.Subject, t.Status.Code, t.Status.Label, t.Status.Category,
+        t.Client != null ? t.Client.Name : t.CustomerText, t.Contact != null ? t.Contact.Name : null,
+        t.Analyst != null ? t.Analyst.DisplayName : null, t.CreatedAt, t.UpdatedAt);
+
+    public async Task<SearchPage> SearchAsync(SearchRequest r, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var words = SearchWords.Of(r.Words);
+        var tickets = Filter(db, r);
+        var size = Math.Clamp(r.PageSize, 1, 200);
+        var total = await tickets.CountAsync(ct);
+        List<(SearchHit Hit, string Key)> page;
+        if (words.Count > 0 && r.Sort == SearchSort.Relevance)
+        {
+            var ranked = from t in tickets join s in Ranks(db, words) on t.Id equals s.TicketId select new { t, s.Rank };
+            if (Cursor(r.After, 'r') is { } after)
+            {
+                var (rank, id) = (double.Parse(after.Value, CultureInfo.InvariantCulture), after.Id);
+                ranked = ranked.Where(x => x.Rank < rank || (x.Rank == rank && x.t.Id < id));
+            }
+            var rows = await ranked.OrderByDescending(x => x.Rank).ThenByDescending(x => x.t.Id).Take(size + 1)
+                .Select(x => new { x.Rank, x.t.Id }).ToListAsync(ct);
+            var hits = await HitsAsync(db, rows.Select(x => x.Id).ToList(), ct);
+            page = rows.Where(x => hits.ContainsKey(x.Id))
+                .Select(x => (hits[x.Id], $"r:{x.Rank.ToString("R", CultureInfo.InvariantCulture)}:{x.Id}")).ToList();
+        }
+        else
+        {
+            var created = r.Sort == SearchSort.Created;
+            var mark = created ? 'c' : 'u';
+            if (Cursor(r.After, mark) is { } after)
+            {
+                var at = new DateTimeOffset(long.Parse(after.Value, CultureInfo.InvariantCulture), TimeSpan.Zero);
+                tickets = created
+                    ? tickets.Where(t => t.CreatedAt < at || (t.CreatedAt == at && t.Id < after.Id))
+                    : tickets.Where(t => t.UpdatedAt < at || (t.UpdatedAt == at && t.Id < after.Id));
+            }
+            var ordered = created ? tickets.OrderByDescending(t => t.CreatedAt) : tickets.OrderByDescending(t => t.UpdatedAt);
+            var rows = await ordered.ThenByDescending(t => t.Id).Take(size + 1).Select(Hit).ToListAsync(ct);
+            page = rows.Select(h => (h, $"{mark}:{(created ? h.CreatedAt : h.UpdatedAt).UtcTicks.ToString(CultureInfo.InvariantCulture)}:{h.Id}")).ToList();
+        }
+        var next = page.Count > size ? page[size - 1].Key : null;
+        var shown = page.Take(size).Select(p => p.Hit).ToList();
+        if (words.Count > 0 && shown.Count > 0) shown = await WithSnippetsAsync(db, shown, words, ct);
+        return new SearchPage(shown, total, next);
+    }
+
+    private static async Task<Dictionary<int, SearchHit>> HitsAsync(SavDbContext db, List<int> ids, CancellationToken ct) =>
+        await db.Tickets.AsNoTracking().Where(t => ids.Contains(t.Id)).Select(Hit).ToDictionaryAsync(h => h.Id, ct);
+
+    private static (string Value, int Id)? Cursor(string? after, char mark)
+    {
+        var parts = after?.Split(':');
+        if (parts is not { Length: 3 } || parts[0] != mark.ToString() || !int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var id)) return null;
+        if (mark == 'r' ? !double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out _) : !long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out _))
+            return null;
+        return (parts[1], id);
+    }
+
+    private sealed record Snippet(int TicketId, string Text);
+
+    private static async Task<List<SearchHit>> WithSnippetsAsync(SavDbContext db, List<SearchHit> hits, IReadOnlyList<string> words, CancellationToken ct)
+    {
+        // Integers the database gave: nothing typed reaches the SQL but through the parameter.
+        var ids = string.Join(',', hits.Select(h => h.Id.ToString(CultureInfo.InvariantCulture)));
+#pragma warning disable EF1002
+        var snippets = db.IsSqlite
+            ? await db.Database.SqlQueryRaw<Snippet>($"SELECT rowid AS \"TicketId\", snippet(\"{SearchIndex.Table}\", -1, char(2), char(3), '…', 14) AS \"Text\" FROM \"{SearchIndex.Table}\" WHERE \"{SearchIndex.Table}\" MATCH {{0}} AND rowid IN ({ids})", SearchWords.ForSqlite(words)).ToListAsync(ct)
+            : await db.Database.SqlQueryRaw<Snippet>($"SELECT t.\"Id\" AS \"TicketId\", ts_headline('simple', unaccent(t.\"Subject\" || ' ' || coalesce(t.\"Description\", '')), to_tsquery('simple', {{0}}), 'StartSel=' || chr(2) || ', StopSel=' || chr(3) || ', MaxWords=24, MinWords=10') AS \"Text\" FROM \"Tickets\" t WHERE t.\"Id\" IN ({ids})", SearchWords.ForPostgres(words)).ToListAsync(ct);
+#pragma warning restore EF1002
+        var byId = snippets.GroupBy(s => s.TicketId).ToDictionary(g => g.Key, g => g.First().Text);
+        return hits.Select(h => byId.TryGetValue(h.Id, out var text) ? h with { Snippet = text } : h).ToList();
+    }
+
+    public async Task<SearchFacets> FacetsAsync(SearchRequest r, string language, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var statuses = await db.Statuses.AsNoTracking().OrderBy(s => s.Code).ToListAsync(ct);
+        var families = await db.ProductFamilies.AsNoTracking().ToDictionaryAsync(f => f.Id, ct);
+        var brands = await db.Brands.AsNoTracking().ToDictionaryAsync(b => b.Id, b => b.Name, ct);
+        var analysts = await db.Analysts.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.DisplayName, ct);
+
+        var byStatus = await Filter(db, r, "status").GroupBy(t => t.StatusId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        var byGroup = await Filter(db, r, "group").GroupBy(t => t.Status.Category).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        var byFamily = await Filter(db, r, "family").GroupBy(t => t.ProductFamilyId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+        var byProduct = r.Families.Count == 0 ? [] : await Filter(db, r, "product").GroupBy(t => t.ProductId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+        var byBrand = await Filter(db, r, "brand").GroupBy(t => t.BrandId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+        var byWarranty = await Filter(db, r, "warranty").GroupBy(t => t.Warranty).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        var byAnalyst = await Filter(db, r, "analyst").GroupBy(t => t.AnalystId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+        var byChannel = await Filter(db, r, "channel").GroupBy(t => t.Channel).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        var byLanguage = await Filter(db, r, "lang").GroupBy(t => t.Language).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+
+        var today = time.Today;
+        var starts = SearchPeriod.Named.Select(n => (n, time.StartOf(SearchPeriod.Parse(n, today)!.From!.Value))).ToList();
+        async Task<List<FacetValue>> PeriodsAsync(string facet, bool created)
+        {
+            var tickets = Filter(db, r, facet);
+            var counts = new List<FacetValue>();
+            foreach (var (name, start) in starts)
+                counts.Add(new FacetValue(name, name, await (created ? tickets.Where(t => t.CreatedAt >= start) : tickets.Where(t => t.UpdatedAt >= start)).CountAsync(ct)));
+            return counts;
+        }
+
+        return new SearchFacets(
+            SearchRequest.GroupKeys.Select(g => new FacetValue(g.Key, g.Value.ToString(), byGroup.GetValueOrDefault(g.Value))).ToList(),
+            statuses.Select(s => new FacetValue(s.Code, s.DisplayIn(language), byStatus.GetValueOrDefault(s.Id))).Where(f => f.Count > 0 || r.Statuses.Contains(f.Key)).ToList(),
+            byFamily.Where(f => f.Key != null && families.ContainsKey(f.Key.Value)).Select(f => new FacetValue(Id(f.Key), families[f.Key!.Value].NameIn(language), f.Count))
+                .OrderByDescending(f => f.Count).ToList(),
+            await ProductsAsync(db, byProduct.Where(p => p.Key != null).ToDictionary(p => p.Key!.Value, p => p.Count), language, ct),
+            byBrand.Where(b => b.Key != null && brands.ContainsKey(b.Key.Value)).Select(b => new FacetValue(Id(b.Key), brands[b.Key!.Value], b.Count))
+                .OrderByDescending(b => b.Count).ToList(),
+            Enum.GetValues<Warranty>().Select(w => new FacetValue(w.ToString().ToLowerInvariant(), w.ToString(), byWarranty.GetValueOrDefault(w))).ToList(),
+            byAnalyst.Select(a => new FacetValue(a.Key is null ? "none" : Id(a.Key), a.Key is { } id ? analysts.GetValueOrDefault(id, "?") : "", a.Count))
+                .OrderBy(a => a.Key == "none" ? 0 : 1).ThenByDescending(a => a.Count).ToList(),
+            Enum.GetValues<Channel>().Select(c => new FacetValue(c.ToString().ToLowerInvariant(), c.ToString(), byChannel.GetValueOrDefault(c))).ToList(),
+            new[] { "fr", "en" }.Select(l => new FacetValue(l, l, byLanguage.GetValueOrDefault(l))).ToList(),
+            await PeriodsAsync("created", created: true),
+            await PeriodsAsync("updated", created: false));
+    }
+
+    private static string Id(int? id) => id!.Value.ToString(CultureInfo.InvariantCulture);
+
+    private static async Task<IReadOnlyList<FacetValue>> ProductsAsync(SavDbContext db, Dictionary<int, int> counts, string language, CancellationToken ct)
+    {
+        if (counts.Count == 0) return [];
+        var ids = counts.Keys.ToList();
+        var products = await db.Products.AsNoTracking().Where(p => ids.Contains(p.Id)).ToListAsync(ct);
+        return products.Select(p => new FacetValue(Id(p.Id), p.NameIn(language), counts[p.Id])).OrderByDescending(p => p.Count).ToList();
+    }
+
+    public sealed record ExportRow(string Code, string Subject, string Status, string? Client, string? Contact, string? Email, string? Family,
+        string? Product, string? Analyst, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+
+    /// <summary>Every ticket the search selects, newest update first, read as a stream: memory stays flat for any count.</summary>
+    public async IAsyncEnumerable<ExportRow> ExportAsync(SearchRequest r, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var rows = Filter(db, r).OrderByDescending(t => t.UpdatedAt).ThenByDescending(t => t.Id).Select(t => new ExportRow(
+            t.Code, t.Subject, t.Status.Code + ". " + t.Status.Label, t.Client != null ? t.Client.Name : t.CustomerText,
+            t.Contact != null ? t.Contact.Name : null, t.Contact != null ? t.Contact.Email : null,
+            t.ProductFamily != null ? t.ProductFamily.Name : t.ProductFamilyText, t.Product != null ? t.Product.Name : t.ProductText,
+            t.Analyst != null ? t.Analyst.DisplayName : null, t.CreatedAt, t.UpdatedAt)).AsAsyncEnumerable();
+        await foreach (var row in rows.WithCancellation(ct)) yield return row;
+    }
+}
