@@ -30,6 +30,7 @@ public static class Extensions
         app.MapBackofficeAuth(app.Environment);
         app.MapDocuments();
         app.MapReports();
+        Search.SearchEndpoints.MapSearch(app);
         app.MapCultureSwitch();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

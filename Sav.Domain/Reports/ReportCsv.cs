@@ -13,7 +13,8 @@ public static class ReportCsv
 {
     public static readonly Encoding Utf8WithBom = new UTF8Encoding(encoderShouldEmitUTF8Identifier: true);
 
-    private static readonly CsvConfiguration Config = new(CultureInfo.InvariantCulture) { Delimiter = ";" };
+    // A client named « =HYPERLINK(…) » stays text in a spreadsheet.
+    private static readonly CsvConfiguration Config = new(CultureInfo.InvariantCulture) { Delimiter = ";", InjectionOptions = InjectionOptions.Escape };
 
     public static async Task WriteAsync(ReportQueries reports, ReportKind kind, ReportPeriod period, TextWriter writer, CancellationToken ct)
     {

@@ -89,8 +89,10 @@ public static class SearchIndex
 
     // --- PostgreSQL ---------------------------------------------------------------------------------------------------
 
+    // Cut at anything but letters and digits, as the words typed are: PostgreSQL's parser would keep an e-mail address or
+    // a host name as one token, which no typed word then meets.
     private static string Vector(string text, char weight) =>
-        $"setweight(to_tsvector('simple', unaccent({Fold(text)})), '{weight}')";
+        $"setweight(to_tsvector('simple', regexp_replace(unaccent({Fold(text)}), '[^[:alnum:]]+', ' ', 'g')), '{weight}')";
 
     private static string PostgresDocument =>
         $"""

@@ -15,7 +15,7 @@ public sealed record SearchHit(int Id, string Code, string Subject, string Statu
     public const char MatchEnd = '\u0003';
 }
 
-public sealed record SearchPage(IReadOnlyList<SearchHit> Hits, int Total, string? Next);
+public sealed record SearchResults(IReadOnlyList<SearchHit> Hits, int Total, string? Next);
 
 public sealed record FacetValue(string Key, string Label, int Count);
 
@@ -89,7 +89,7 @@ public sealed class TicketSearch(IDbContextFactory<SavDbContext> dbFactory, Team
         t.Client != null ? t.Client.Name : t.CustomerText, t.Contact != null ? t.Contact.Name : null,
         t.Analyst != null ? t.Analyst.DisplayName : null, t.CreatedAt, t.UpdatedAt);
 
-    public async Task<SearchPage> SearchAsync(SearchRequest r, CancellationToken ct = default)
+    public async Task<SearchResults> SearchAsync(SearchRequest r, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var words = SearchWords.Of(r.Words);
@@ -129,7 +129,7 @@ public sealed class TicketSearch(IDbContextFactory<SavDbContext> dbFactory, Team
         var next = page.Count > size ? page[size - 1].Key : null;
         var shown = page.Take(size).Select(p => p.Hit).ToList();
         if (words.Count > 0 && shown.Count > 0) shown = await WithSnippetsAsync(db, shown, words, ct);
-        return new SearchPage(shown, total, next);
+        return new SearchResults(shown, total, next);
     }
 
     private static async Task<Dictionary<int, SearchHit>> HitsAsync(SavDbContext db, List<int> ids, CancellationToken ct) =>
