@@ -1,0 +1,79 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Sav.Domain.Data;
+using Sav.Tests.Servers;
+using Sav.Tests.Support;
+
+namespace Sav.Tests.Backoffice.Search;
+
+/// <summary>« Recherche » in Chromium: the words and the facets land in the address, and that address opened anew gives
+/// the same results; pictures at 1440×900 and 390×844 in the test output's screenshots/.</summary>
+[Collection(ChromiumCollection.Name)]
+public class SearchPageBrowserTests(Chromium chromium)
+{
+    [Theory]
+    [InlineData(1440, 900)]
+    [InlineData(390, 844)]
+    public async Task A_search_typed_and_narrowed_lives_in_its_address_and_opens_the_same_in_a_new_page(int width, int height)
+    {
+        await using var database = await TestDatabase.CreateAsync(demo: true);
+        await using (var db = database.CreateDbContext())
+        {
+            foreach (var ticket in await db.Tickets.OrderBy(t => t.Id).Take(12).ToListAsync()) ticket.Subject = "Condensateur gonflé " + ticket.Code;
+            await db.SaveChangesAsync();
+        }
+        await using var factory = new BackofficeFactory(database);
+        factory.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        factory.StartServer();
+        var address = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        await using var context = await chromium.Browser.NewContextAsync(new()
+        {
+            BaseURL = address, Locale = "fr-FR", ViewportSize = new() { Width = width, Height = height },
+        });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/search");
+        await page.GetByLabel("Adresse e-mail de l'analyste").FillAsync(DemoData.DevelopmentAnalyst);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
+        await page.GotoAsync("/search");
+        await Assertions.Expect(page.GetByTestId("circuit-live")).ToBeAttachedAsync();
+
+        await page.Locator("#search-words").FillAsync("condensateur gonfle");
+        await page.WaitForURLAsync("**/search?q=condensateur%20gonfle**");
+        await Assertions.Expect(page.GetByTestId("total")).ToHaveTextAsync("12 dossier(s)");
+        var group = page.Locator("[data-facet=group] .facet-value").Filter(new() { HasNot = page.Locator("input[disabled]") }).First;
+        await group.Locator("input").CheckAsync();
+        await page.WaitForURLAsync("**group=**");
+        await Assertions.Expect(page.Locator("[data-facet=group] .facet-value input:checked")).ToHaveCountAsync(1);
+        await Loaded(page);
+        await page.Locator("[data-facet=status] .facet-value").Filter(new() { HasNot = page.Locator("input[disabled]") }).First.Locator("input").CheckAsync();
+        await page.WaitForURLAsync("**status=**");
+        await Loaded(page);
+        var total = await page.GetByTestId("total").TextContentAsync();
+        var codes = await Codes(page, width);
+        var url = page.Url;
+        var folder = Path.Combine(AppContext.BaseDirectory, "screenshots");
+        Directory.CreateDirectory(folder);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"search-{width}x{height}.png"), FullPage = true });
+        Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= document.documentElement.clientWidth"), "the page scrolls sideways");
+
+        var again = await context.NewPageAsync();
+        await again.GotoAsync(url);
+        await Loaded(again);
+        await Assertions.Expect(again.GetByTestId("total")).ToHaveTextAsync(total!);
+        Assert.Equal(codes, await Codes(again, width));
+        Assert.Contains("q=condensateur", url);
+        Assert.NotEmpty(codes);
+        Assert.All(codes, c => Assert.True(c.Length >= 4));
+    }
+
+    /// <summary>Waits until the results shown are those of the address.</summary>
+    private static Task Loaded(IPage page) =>
+        Assertions.Expect(page.GetByTestId("total")).ToHaveAttributeAsync("data-loaded", new Uri(page.Url).Query);
+
+    private static async Task<IReadOnlyList<string>> Codes(IPage page, int width) =>
+        (await page.Locator(width < 600 ? "a.search-card" : "tr.search-hit").EvaluateAllAsync<string[]>("es => es.map(e => e.dataset.code)")).ToList();
+}
