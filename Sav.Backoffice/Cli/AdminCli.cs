@@ -15,6 +15,33 @@ public static class AdminCli
 
     public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
 
+    private static string? Option(string[] args, string name) =>
+        Array.IndexOf(args, name) is var at and >= 0 && at + 1 < args.Length ? args[at + 1] : null;
+
+    /// <summary>A progress line: redrawn in place on a terminal, a line each tenth otherwise.</summary>
+    private static IProgress<(long Done, long Total)> Progress(TextWriter output, string what)
+    {
+        var terminal = output == Console.Out && !Console.IsOutputRedirected;
+        var lastTenth = -1L;
+        return new SyncProgress(p =>
+        {
+            var percent = p.Total == 0 ? 100 : p.Done * 100 / p.Total;
+            var bar = new string('#', (int)(percent / 5)).PadRight(20, '.');
+            if (terminal) output.Write($"\r{what}: [{bar}] {p.Done:N0} / {p.Total:N0}{(p.Done >= p.Total ? "\n" : "")}");
+            else if (percent / 10 != lastTenth)
+            {
+                lastTenth = percent / 10;
+                output.WriteLine($"{what}: {p.Done:N0} / {p.Total:N0}");
+            }
+        });
+    }
+
+    /// <summary>Reports at once, on the caller's thread (<see cref="Progress{T}"/> would post to the thread pool).</summary>
+    private sealed class SyncProgress(Action<(long Done, long Total)> report) : IProgress<(long Done, long Total)>
+    {
+        public void Report((long Done, long Total) value) => report(value);
+    }
+
     public static async Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null)
     {
         output ??= Console.Out;
@@ -34,13 +61,20 @@ public static class AdminCli
             switch (verb)
             {
                 case "migrate":
-                    await ReferenceData.MigrateAsync(db);
+                    await db.Database.MigrateAsync();
+                    // A database from before the search index gets it built here, with its progress shown.
+                    await ReferenceData.EnsureAsync(db, default, Progress(output, "search index"));
                     output.WriteLine("Database is up to date.");
                     return 0;
                 case "seed-demo":
                     await ReferenceData.MigrateAsync(db);
-                    output.WriteLine(await DemoData.SeedAsync(db, clock)
-                        ? "Demo data seeded." : "The database already holds clients or tickets: nothing seeded.");
+                    var count = Option(args, "--tickets");
+                    if (count is not null && (!int.TryParse(count, out var tickets) || tickets < 1))
+                        return Fail(error, "usage: seed-demo [--tickets N] (N a positive whole number)");
+                    var seeded = count is null
+                        ? await DemoData.SeedAsync(db, clock)
+                        : await BulkDemoData.SeedAsync(db, clock, int.Parse(count), Progress(output, "tickets"));
+                    output.WriteLine(seeded ? "Demo data seeded." : "The database already holds clients or tickets: nothing seeded.");
                     return 0;
                 case "context":
                     if (rest.Length != 1) return Fail(error, "usage: context CODE");
@@ -56,7 +90,7 @@ public static class AdminCli
                     if (rest.Length != 1) return Fail(error, "usage: import-clients FILE.csv");
                     return await ImportClientsAsync(db, rest[0], clock, output, error);
                 default:
-                    output.WriteLine("verbs: migrate | seed-demo | import-clients FILE.csv | add-analyst EMAIL [--admin] | context CODE");
+                    output.WriteLine("verbs: migrate | seed-demo [--tickets N] | import-clients FILE.csv | add-analyst EMAIL [--admin] | context CODE");
                     return 0;
             }
         }

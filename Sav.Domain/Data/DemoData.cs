@@ -203,7 +203,7 @@ public static class DemoData
     private static readonly string[] FirstNames = ["Marie", "Thomas", "Julie", "Nicolas", "Sophie", "Pierre", "Émilie", "Antoine", "Claire", "François", "Inès", "Mathis"];
     private static readonly string[] LastNames = ["Martin", "Bernard", "Durand", "Lefèvre", "Moreau", "Laurent", "Girard", "Roux", "Fournier", "Mercier", "Lambert", "Bonnet"];
 
-    private static readonly (string Subject, string Description)[] Problems =
+    internal static readonly (string Subject, string Description)[] Problems =
     [
         ("Écran ne s'allume plus", "Depuis ce matin l'écran reste noir, le voyant est orange. Nous avons essayé une autre prise."),
         ("Tactile décalé", "Le tactile répond à environ 2 cm à côté du doigt, surtout en bas à droite."),
@@ -217,7 +217,7 @@ public static class DemoData
         ("Pas de son", "Plus aucun son sur les haut-parleurs intégrés, le son passe en Bluetooth."),
     ];
 
-    private static readonly string[] Questions =
+    internal static readonly string[] Questions =
     [
         "Pouvez-vous nous envoyer une photo de l'étiquette au dos de l'appareil, avec le numéro de série ?",
         "Pourriez-vous nous filmer le problème (une courte vidéo suffit) en répondant à ce mail ?",
