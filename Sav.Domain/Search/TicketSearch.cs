@@ -49,11 +49,21 @@ public sealed class TicketSearch(IDbContextFactory<SavDbContext> dbFactory, Team
         : db.Database.SqlQueryRaw<Ranked>($"SELECT \"TicketId\", ts_rank(\"Document\", to_tsquery('simple', {{0}}))::float8 AS \"Rank\" FROM \"{SearchIndex.Table}\" WHERE \"Document\" @@ to_tsquery('simple', {{0}})", SearchWords.ForPostgres(words));
 
     /// <summary>The tickets the request selects, every facet applied but <paramref name="except"/> (for its counts).</summary>
-    private IQueryable<Ticket> Filter(SavDbContext db, SearchRequest r, string? except = null)
+    /// <remarks>Statuses and their groups are a few rows, read first: the tickets are filtered on their own StatusId,
+    /// which an index covers, rather than through a join for each ticket (6.9 s for three facets at a million tickets).</remarks>
+    private IQueryable<Ticket> Filter(SavDbContext db, SearchRequest r, IReadOnlyList<Status> statuses, string? except = null)
     {
         var tickets = Matching(db, db.Tickets.AsNoTracking(), SearchWords.Of(r.Words));
-        if (except != "status" && r.Statuses.Count > 0) tickets = tickets.Where(t => r.Statuses.Contains(t.Status.Code));
-        if (except != "group" && r.Groups.Count > 0) tickets = tickets.Where(t => r.Groups.Contains(t.Status.Category));
+        if (except != "status" && r.Statuses.Count > 0)
+        {
+            var ids = statuses.Where(s => r.Statuses.Contains(s.Code)).Select(s => s.Id).ToList();
+            tickets = tickets.Where(t => ids.Contains(t.StatusId));
+        }
+        if (except != "group" && r.Groups.Count > 0)
+        {
+            var ids = statuses.Where(s => r.Groups.Contains(s.Category)).Select(s => s.Id).ToList();
+            tickets = tickets.Where(t => ids.Contains(t.StatusId));
+        }
         if (except != "family" && r.Families.Count > 0) tickets = tickets.Where(t => t.ProductFamilyId != null && r.Families.Contains(t.ProductFamilyId.Value));
         if (except != "product" && r.Products.Count > 0) tickets = tickets.Where(t => t.ProductId != null && r.Products.Contains(t.ProductId.Value));
         if (except != "brand" && r.Brands.Count > 0) tickets = tickets.Where(t => t.BrandId != null && r.Brands.Contains(t.BrandId.Value));
@@ -93,7 +103,7 @@ public sealed class TicketSearch(IDbContextFactory<SavDbContext> dbFactory, Team
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var words = SearchWords.Of(r.Words);
-        var tickets = Filter(db, r);
+        var tickets = Filter(db, r, await db.Statuses.AsNoTracking().ToListAsync(ct));
         var size = Math.Clamp(r.PageSize, 1, 200);
         var total = await tickets.CountAsync(ct);
         List<(SearchHit Hit, string Key)> page;
@@ -167,21 +177,23 @@ public sealed class TicketSearch(IDbContextFactory<SavDbContext> dbFactory, Team
         var brands = await db.Brands.AsNoTracking().ToDictionaryAsync(b => b.Id, b => b.Name, ct);
         var analysts = await db.Analysts.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.DisplayName, ct);
 
-        var byStatus = await Filter(db, r, "status").GroupBy(t => t.StatusId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
-        var byGroup = await Filter(db, r, "group").GroupBy(t => t.Status.Category).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
-        var byFamily = await Filter(db, r, "family").GroupBy(t => t.ProductFamilyId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
-        var byProduct = r.Families.Count == 0 ? [] : await Filter(db, r, "product").GroupBy(t => t.ProductId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
-        var byBrand = await Filter(db, r, "brand").GroupBy(t => t.BrandId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
-        var byWarranty = await Filter(db, r, "warranty").GroupBy(t => t.Warranty).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
-        var byAnalyst = await Filter(db, r, "analyst").GroupBy(t => t.AnalystId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
-        var byChannel = await Filter(db, r, "channel").GroupBy(t => t.Channel).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
-        var byLanguage = await Filter(db, r, "lang").GroupBy(t => t.Language).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        var byStatus = await Filter(db, r, statuses, "status").GroupBy(t => t.StatusId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        var categories = statuses.ToDictionary(s => s.Id, s => s.Category);
+        var byGroup = (await Filter(db, r, statuses, "group").GroupBy(t => t.StatusId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct))
+            .GroupBy(g => categories.GetValueOrDefault(g.Key)).ToDictionary(g => g.Key, g => g.Sum(x => x.Count));
+        var byFamily = await Filter(db, r, statuses, "family").GroupBy(t => t.ProductFamilyId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+        var byProduct = r.Families.Count == 0 ? [] : await Filter(db, r, statuses, "product").GroupBy(t => t.ProductId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+        var byBrand = await Filter(db, r, statuses, "brand").GroupBy(t => t.BrandId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+        var byWarranty = await Filter(db, r, statuses, "warranty").GroupBy(t => t.Warranty).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        var byAnalyst = await Filter(db, r, statuses, "analyst").GroupBy(t => t.AnalystId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+        var byChannel = await Filter(db, r, statuses, "channel").GroupBy(t => t.Channel).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        var byLanguage = await Filter(db, r, statuses, "lang").GroupBy(t => t.Language).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
 
         var today = time.Today;
         var starts = SearchPeriod.Named.Select(n => (n, time.StartOf(SearchPeriod.Parse(n, today)!.From!.Value))).ToList();
         async Task<List<FacetValue>> PeriodsAsync(string facet, bool created)
         {
-            var tickets = Filter(db, r, facet);
+            var tickets = Filter(db, r, statuses, facet);
             var counts = new List<FacetValue>();
             foreach (var (name, start) in starts)
                 counts.Add(new FacetValue(name, name, await (created ? tickets.Where(t => t.CreatedAt >= start) : tickets.Where(t => t.UpdatedAt >= start)).CountAsync(ct)));
@@ -222,7 +234,7 @@ public sealed class TicketSearch(IDbContextFactory<SavDbContext> dbFactory, Team
     public async IAsyncEnumerable<ExportRow> ExportAsync(SearchRequest r, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var rows = Filter(db, r).OrderByDescending(t => t.UpdatedAt).ThenByDescending(t => t.Id).Select(t => new ExportRow(
+        var rows = Filter(db, r, await db.Statuses.AsNoTracking().ToListAsync(ct)).OrderByDescending(t => t.UpdatedAt).ThenByDescending(t => t.Id).Select(t => new ExportRow(
             t.Code, t.Subject, t.Status.Code + ". " + t.Status.Label, t.Client != null ? t.Client.Name : t.CustomerText,
             t.Contact != null ? t.Contact.Name : null, t.Contact != null ? t.Contact.Email : null,
             t.ProductFamily != null ? t.ProductFamily.Name : t.ProductFamilyText, t.Product != null ? t.Product.Name : t.ProductText,

@@ -49,13 +49,19 @@ public sealed class Quarantine(IDbContextFactory<SavDbContext> dbFactory, MailFi
     }
 
     /// <summary>Sets the message aside for good and deletes its raw copy; false when it was no longer waiting.</summary>
-    public async Task<bool> DiscardAsync(int inboundMailId, string analystEmail, CancellationToken cancellationToken = default)
+    public Task<bool> DiscardAsync(int inboundMailId, string analystEmail, CancellationToken cancellationToken = default) =>
+        DiscardAsync(dbFactory, inboundMailId, InboundOutcome.Unmatched, $"Discarded by {analystEmail}", cancellationToken);
+
+    /// <summary>Marks a message still <paramref name="waiting"/> discarded with <paramref name="note"/> and deletes its raw
+    /// copy; false when it was no longer waiting.</summary>
+    internal static async Task<bool> DiscardAsync(IDbContextFactory<SavDbContext> dbFactory, int inboundMailId, InboundOutcome waiting, string note,
+        CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var rawPath = await db.InboundMails.Where(m => m.Id == inboundMailId).Select(m => m.RawPath).SingleOrDefaultAsync(cancellationToken);
-        var note = MailFiler.Truncate($"Discarded by {analystEmail}", 4000);
-        var discarded = await db.InboundMails.Where(m => m.Id == inboundMailId && m.Outcome == InboundOutcome.Unmatched)
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Outcome, InboundOutcome.Discarded).SetProperty(m => m.Error, note)
+        var truncated = MailFiler.Truncate(note, 4000);
+        var discarded = await db.InboundMails.Where(m => m.Id == inboundMailId && m.Outcome == waiting)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Outcome, InboundOutcome.Discarded).SetProperty(m => m.Error, truncated)
                 .SetProperty(m => m.RawPath, (string?)null), cancellationToken);
         if (discarded == 0) return false;
         if (rawPath is not null && File.Exists(rawPath)) File.Delete(rawPath);

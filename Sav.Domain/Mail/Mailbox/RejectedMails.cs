@@ -85,18 +85,8 @@ public sealed class RejectedMails(IDbContextFactory<SavDbContext> dbFactory, Mai
     }
 
     /// <summary>Deletes the message for good, raw copy included; false when it was no longer waiting.</summary>
-    public async Task<bool> DeleteAsync(int id, string analystEmail, CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var rawPath = await db.InboundMails.Where(m => m.Id == id).Select(m => m.RawPath).SingleOrDefaultAsync(ct);
-        var note = MailFiler.Truncate($"Supprimé par {analystEmail}", 4000);
-        var deleted = await db.InboundMails.Where(m => m.Id == id && m.Outcome == InboundOutcome.Rejected)
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Outcome, InboundOutcome.Discarded).SetProperty(m => m.Error, note)
-                .SetProperty(m => m.RawPath, (string?)null), ct);
-        if (deleted == 0) return false;
-        if (rawPath is not null && File.Exists(rawPath)) File.Delete(rawPath);
-        return true;
-    }
+    public Task<bool> DeleteAsync(int id, string analystEmail, CancellationToken ct = default) =>
+        Quarantine.DiscardAsync(dbFactory, id, InboundOutcome.Rejected, $"Supprimé par {analystEmail}", ct);
 
     /// <summary>A mailbox of one message, read from memory: the raw copy the quarantine kept.</summary>
     private sealed class OneMessageReader(string name, byte[] raw) : IMailboxReader

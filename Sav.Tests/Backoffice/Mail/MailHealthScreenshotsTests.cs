@@ -1,7 +1,3 @@
-using System.Net;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Sav.Domain.Data;
 using Sav.Domain.Mail.Health;
@@ -50,27 +46,14 @@ public class MailHealthScreenshotsTests(Chromium chromium)
             });
             await db.SaveChangesAsync();
         }
-        await using var factory = new BackofficeFactory(database);
-        factory.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
-        factory.StartServer();
-        var address = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        await using var context = await chromium.Browser.NewContextAsync(new()
-        {
-            BaseURL = address, Locale = "fr-FR", ViewportSize = new() { Width = width, Height = height },
-        });
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/mail");
-        await page.GetByLabel("Adresse e-mail de l'analyste").FillAsync(DemoData.DevelopmentAnalyst);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
+        await using var browser = await SignedInBrowser.StartAsync(chromium, database, width, height, firstPage: "/mail");
+        var page = browser.Page;
         await page.GotoAsync("/mail");
 
         await Assertions.Expect(page.GetByTestId("job-sweep")).ToContainTextAsync("Dernier échec il y a 1 minute");
         await Assertions.Expect(page.Locator("tr.rejected-mail")).ToContainTextAsync("NotSupportedException");
         await Assertions.Expect(page.Locator("tr.bounce.unverified")).ToContainTextAsync("non vérifié");
-        var folder = Path.Combine(AppContext.BaseDirectory, "screenshots");
-        Directory.CreateDirectory(folder);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"mail-health-{width}x{height}.png"), FullPage = true });
-        Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= document.documentElement.clientWidth"),
-            "the page scrolls sideways");
+        await browser.ScreenshotAsync("mail-health");
+        Assert.True(await browser.FitsWidthAsync(), "the page scrolls sideways");
     }
 }

@@ -1,8 +1,4 @@
-using System.Net;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Sav.Domain.Data;
 using Sav.Tests.Servers;
@@ -26,18 +22,8 @@ public class SearchPageBrowserTests(Chromium chromium)
             foreach (var ticket in await db.Tickets.OrderBy(t => t.Id).Take(12).ToListAsync()) ticket.Subject = "Condensateur gonflé " + ticket.Code;
             await db.SaveChangesAsync();
         }
-        await using var factory = new BackofficeFactory(database);
-        factory.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
-        factory.StartServer();
-        var address = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        await using var context = await chromium.Browser.NewContextAsync(new()
-        {
-            BaseURL = address, Locale = "fr-FR", ViewportSize = new() { Width = width, Height = height },
-        });
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/search");
-        await page.GetByLabel("Adresse e-mail de l'analyste").FillAsync(DemoData.DevelopmentAnalyst);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
+        await using var browser = await SignedInBrowser.StartAsync(chromium, database, width, height, firstPage: "/search");
+        var (page, context) = (browser.Page, browser.Context);
         await page.GotoAsync("/search");
         await Assertions.Expect(page.GetByTestId("circuit-live")).ToBeAttachedAsync();
 
@@ -55,10 +41,8 @@ public class SearchPageBrowserTests(Chromium chromium)
         var total = await page.GetByTestId("total").TextContentAsync();
         var codes = await Codes(page, width);
         var url = page.Url;
-        var folder = Path.Combine(AppContext.BaseDirectory, "screenshots");
-        Directory.CreateDirectory(folder);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"search-{width}x{height}.png"), FullPage = true });
-        Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= document.documentElement.clientWidth"), "the page scrolls sideways");
+        await browser.ScreenshotAsync("search");
+        Assert.True(await browser.FitsWidthAsync(), "the page scrolls sideways");
 
         var again = await context.NewPageAsync();
         await again.GotoAsync(url);

@@ -1,0 +1,20 @@
+using Sav.Domain.Search;
+
+namespace Sav.Tests.Domain.Search;
+
+public class SearchWordsTests
+{
+    [Theory]
+    [InlineData("Écran noir", "\"ecran\" \"noir\"*")]
+    [InlineData("l'écran", "\"ecran\"*")]
+    [InlineData("SN582744-N", "\"sn582744\"*")]
+    [InlineData("mise en œuvre", "\"mise\" \"en\" \"oeuvre\"*")]
+    [InlineData("a", "\"a\"")]
+    [InlineData("TC-2", "\"tc\" \"2\"")]
+    [InlineData("\" * NEAR( - )", "\"near\"*")]
+    public void What_is_typed_becomes_words_the_last_one_a_prefix_from_two_characters(string typed, string query) =>
+        Assert.Equal(query, SearchWords.ForSqlite(SearchWords.Of(typed)));
+
+    [Fact]
+    public void Nothing_but_punctuation_is_no_word_at_all() => Assert.Empty(SearchWords.Of("\" * ( ) - : ^"));
+}
