@@ -52,22 +52,30 @@ public sealed record TicketListPage(IReadOnlyList<TicketGroup> Groups, int Total
 /// <summary>The backoffice's ticket list, grouped by status in code order, paged and sorted in SQL.</summary>
 public static class TicketList
 {
-    public static IQueryable<Ticket> Filter(IQueryable<Ticket> tickets, TicketFilter filter, int? analystId) => filter switch
+    /// <summary>The filter on the ticket's own StatusId (the statuses, a few rows, given): an index covers it, where a
+    /// condition on the status's category joined every ticket (375 ms for the first page at a million tickets).</summary>
+    public static IQueryable<Ticket> Filter(IQueryable<Ticket> tickets, TicketFilter filter, int? analystId, IReadOnlyList<Status> statuses)
     {
-        TicketFilter.Main => tickets.Where(t => t.Status.Category != StatusCategory.Closed),
-        TicketFilter.Closed => tickets.Where(t => t.Status.Category == StatusCategory.Closed),
-        TicketFilter.WaitingOnCustomer => tickets.Where(t => t.Status.Category == StatusCategory.WaitingOnCustomer),
-        TicketFilter.Mine when analystId is null => tickets.Where(t => false),
-        TicketFilter.Mine => tickets.Where(t => t.AnalystId == analystId && t.Status.Category != StatusCategory.Closed),
-        _ => tickets,
-    };
+        List<int> Ids(Func<StatusCategory, bool> category) => statuses.Where(s => category(s.Category)).Select(s => s.Id).ToList();
+        var notClosed = Ids(c => c != StatusCategory.Closed);
+        return filter switch
+        {
+            TicketFilter.Main => tickets.Where(t => notClosed.Contains(t.StatusId)),
+            TicketFilter.Closed => tickets.Where(t => !notClosed.Contains(t.StatusId)),
+            TicketFilter.WaitingOnCustomer => Ids(c => c == StatusCategory.WaitingOnCustomer) is var waiting ? tickets.Where(t => waiting.Contains(t.StatusId)) : tickets,
+            TicketFilter.Mine when analystId is null => tickets.Where(t => false),
+            TicketFilter.Mine => tickets.Where(t => t.AnalystId == analystId && notClosed.Contains(t.StatusId)),
+            _ => tickets,
+        };
+    }
 
-    public static Task<int> CountAsync(SavDbContext db, TicketFilter filter, int? analystId = null, CancellationToken cancellationToken = default) =>
-        Filter(db.Tickets, filter, analystId).CountAsync(cancellationToken);
+    public static async Task<int> CountAsync(SavDbContext db, TicketFilter filter, int? analystId = null, CancellationToken cancellationToken = default) =>
+        await Filter(db.Tickets, filter, analystId, await db.Statuses.AsNoTracking().ToListAsync(cancellationToken)).CountAsync(cancellationToken);
 
     public static async Task<TicketListPage> LoadAsync(SavDbContext db, TicketListRequest request, CancellationToken cancellationToken = default)
     {
-        var tickets = Filter(db.Tickets, request.Filter, request.AnalystId);
+        var statuses = await db.Statuses.AsNoTracking().ToListAsync(cancellationToken);
+        var tickets = Filter(db.Tickets, request.Filter, request.AnalystId, statuses);
         if (!string.IsNullOrWhiteSpace(request.Search))
         {
             var codes = TicketCode.Candidates(request.Search);
@@ -77,20 +85,39 @@ public static class TicketList
             tickets = words.Count == 0 ? tickets.Where(t => codes.Contains(t.Code)) : tickets.Where(t => codes.Contains(t.Code) || matched.Contains(t.Id));
         }
 
-        var counts = await tickets.GroupBy(t => new { t.Status.Code, t.Status.Label, t.Status.LabelEn })
-            .Select(g => new { g.Key.Code, g.Key.Label, g.Key.LabelEn, Count = g.Count() })
-            .ToListAsync(cancellationToken);
+        var byId = statuses.ToDictionary(s => s.Id);
+        var counts = (await tickets.GroupBy(t => t.StatusId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken))
+            .Where(g => byId.ContainsKey(g.Key))
+            .Select(g => new { byId[g.Key].Code, byId[g.Key].Label, byId[g.Key].LabelEn, g.Count }).ToList();
         var pageSize = Math.Clamp(request.PageSize, 1, 500);
         var page = Math.Max(0, request.Page);
 
-        var rows = await Sorted(tickets.OrderBy(t => t.Status.Code), request)
-            .Skip(page * pageSize).Take(pageSize)
-            .Select(t => new TicketRow(
-                t.Code, t.Status.Code, t.Client != null ? t.Client.Name : null, t.CustomerText,
-                t.ProductFamily != null ? t.ProductFamily.Name : null, t.Product != null ? t.Product.Name : null,
-                t.ProductFamilyText, t.ProductText, t.Warranty, t.Contact != null ? t.Contact.Name : null, t.Subject,
-                t.Analyst != null ? t.Analyst.DisplayName : null, t.CreatedAt, t.UpdatedAt, t.Channel))
-            .ToListAsync(cancellationToken);
+        List<TicketRow> rows;
+        if (request.Sort == TicketSort.Updated)
+        {
+            // Each status's slice of the page read on its own, through the (StatusId, UpdatedAt) index: the counts say
+            // which statuses the page crosses and from where (68 ms for the first page at a million tickets against 375
+            // ms sorting every open ticket on its status's code first).
+            rows = [];
+            var skip = page * pageSize;
+            foreach (var status in counts.OrderBy(c => c.Code, StringComparer.Ordinal))
+            {
+                if (rows.Count == pageSize) break;
+                if (skip >= status.Count) { skip -= status.Count; continue; }
+                var id = statuses.First(s => s.Code == status.Code).Id;
+                var inStatus = tickets.Where(t => t.StatusId == id);
+                var ordered = request.Descending
+                    ? inStatus.OrderByDescending(t => t.UpdatedAt).ThenBy(t => t.Code)
+                    : inStatus.OrderBy(t => t.UpdatedAt).ThenBy(t => t.Code);
+                rows.AddRange(await ordered.Skip(skip).Take(pageSize - rows.Count).Select(Row).ToListAsync(cancellationToken));
+                skip = 0;
+            }
+        }
+        else
+        {
+            rows = await Sorted(tickets.OrderBy(t => t.Status.Code), request)
+                .Skip(page * pageSize).Take(pageSize).Select(Row).ToListAsync(cancellationToken);
+        }
 
         var groups = counts.OrderBy(c => c.Code, StringComparer.Ordinal)
             .Select(c => new TicketGroup(c.Code, c.Label, c.Count, rows.Where(r => r.StatusCode == c.Code).ToList(), c.LabelEn))
@@ -98,6 +125,12 @@ public static class TicketList
             .ToList();
         return new TicketListPage(groups, counts.Sum(c => c.Count), page, pageSize);
     }
+
+    private static readonly System.Linq.Expressions.Expression<Func<Ticket, TicketRow>> Row = t => new TicketRow(
+        t.Code, t.Status.Code, t.Client != null ? t.Client.Name : null, t.CustomerText,
+        t.ProductFamily != null ? t.ProductFamily.Name : null, t.Product != null ? t.Product.Name : null,
+        t.ProductFamilyText, t.ProductText, t.Warranty, t.Contact != null ? t.Contact.Name : null, t.Subject,
+        t.Analyst != null ? t.Analyst.DisplayName : null, t.CreatedAt, t.UpdatedAt, t.Channel);
 
     private static IQueryable<Ticket> Sorted(IOrderedQueryable<Ticket> tickets, TicketListRequest request) =>
         (request.Sort, request.Descending) switch
