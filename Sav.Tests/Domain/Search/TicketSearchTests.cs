@@ -17,15 +17,19 @@ public class TicketSearchTests
         return (database, new TicketSearch(database, new TeamTime(TeamTime.DefaultZone, new FakeTimeProvider(Now))));
     }
 
-    [Fact]
-    public async Task Each_facet_counts_what_it_would_give_with_the_other_facets_applied()
+    [Theory]
+    [InlineData(null)]
+    [InlineData("ecran")]
+    public async Task Each_facet_counts_what_it_would_give_with_the_other_facets_applied(string? words)
     {
         var (database, search) = await DemoAsync();
         await using var _ = database;
         await using var db = database.CreateDbContext();
-        var tickets = await db.Tickets.AsNoTracking().Include(t => t.Status).ToListAsync();
+        var matching = (await search.SearchAsync(new SearchRequest { Words = words, PageSize = 200 })).Hits.Select(h => h.Id).ToHashSet();
+        var tickets = (await db.Tickets.AsNoTracking().Include(t => t.Status).ToListAsync()).Where(t => matching.Contains(t.Id)).ToList();
+        Assert.NotEmpty(tickets);
         var family = tickets.Where(t => t.ProductFamilyId != null).GroupBy(t => t.ProductFamilyId!.Value).OrderByDescending(g => g.Count()).First().Key;
-        var request = new SearchRequest { Families = [family], Groups = [StatusCategory.Open, StatusCategory.WaitingOnCustomer] };
+        var request = new SearchRequest { Words = words, Families = [family], Groups = [StatusCategory.Open, StatusCategory.WaitingOnCustomer] };
 
         var facets = await search.FacetsAsync(request, "fr");
         var page = await search.SearchAsync(request with { PageSize = 200 });
@@ -44,6 +48,8 @@ public class TicketSearchTests
         Assert.Equal(expected.Count, page.Total);
         Assert.Equal(expected, page.Hits.Select(h => h.Code).Order());
         Assert.NotEmpty(facets.Products);
+        foreach (var w in facets.Warranties)
+            Assert.Equal(inFamily.Count(t => request.Groups.Contains(t.Status.Category) && t.Warranty.ToString().ToLowerInvariant() == w.Key), w.Count);
     }
 
     [Theory]
