@@ -97,4 +97,30 @@ public class SweepJobTests
         Assert.Contains(notAFolder, (await db.MailJobRuns.SingleAsync(r => r.Job == Sav.Domain.Mail.Health.MailJob.Sweep)).LastError);
         File.Delete(notAFolder);
     }
+
+    [Fact]
+    public async Task A_message_set_aside_leaves_the_gateway_healthy_and_health_says_so()
+    {
+        await using var host = await GatewayHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["Jobs:SweepEvery"] = "00:00:00.200",
+            ["Mailbox:MaxMessageBytes"] = "4000",
+        });
+        var big = new MimeMessage { Subject = "Trop gros", MessageId = "big@x.example", Body = new TextPart("plain") { Text = new string('x', 10_000) } };
+        big.From.Add(new MailboxAddress("Robot", "robot@x.example"));
+        await big.WriteToAsync(Path.Combine(host.MailboxFolder, "big.eml"));
+
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        string health = "";
+        while (!health.Contains("set aside") && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(200);
+            health = await (await host.CreateClient().GetAsync("/health")).Content.ReadAsStringAsync();
+        }
+
+        using var json = System.Text.Json.JsonDocument.Parse(health);
+        Assert.Equal("Healthy", json.RootElement.GetProperty("status").GetString());
+        var mail = json.RootElement.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "mail");
+        Assert.Contains("1 message(s) set aside by the sweep in the last 24 hours.", mail.GetProperty("description").GetString());
+    }
 }
