@@ -11,7 +11,7 @@ namespace Sav.Backoffice.Cli;
 /// <summary>The admin verbs: given on the command line, they run and exit without the web server.</summary>
 public static class AdminCli
 {
-    private static readonly string[] Verbs = ["migrate", "seed-demo", "import-clients", "add-analyst", "context", "help"];
+    private static readonly string[] Verbs = ["migrate", "seed-demo", "import-clients", "add-analyst", "context", "backup", "help"];
 
     public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
 
@@ -76,6 +76,15 @@ public static class AdminCli
                         : await BulkDemoData.SeedAsync(db, clock, int.Parse(count), Progress(output, "tickets"));
                     output.WriteLine(seeded ? "Demo data seeded." : "The database already holds clients or tickets: nothing seeded.");
                     return 0;
+                case "backup":
+                    if (rest.Length != 1)
+                    {
+                        error.WriteLine("usage: backup FILE   (a consistent copy of the SQLite database, the hosts may keep running)");
+                        return 2;
+                    }
+                    if (await Backup.CopyAsync(db, rest[0]) is { } refused) return Fail(error, refused);
+                    output.WriteLine($"Database copied to {Path.GetFullPath(rest[0])}. To restore: stop both hosts, put the copy in place of the database file (ConnectionStrings:Sav), start them.");
+                    return 0;
                 case "context":
                     if (rest.Length != 1) return Fail(error, "usage: context CODE");
                     var typed = TicketCode.Candidates(rest[0]);
@@ -90,7 +99,7 @@ public static class AdminCli
                     if (rest.Length != 1) return Fail(error, "usage: import-clients FILE.csv");
                     return await ImportClientsAsync(db, rest[0], clock, output, error);
                 default:
-                    output.WriteLine("verbs: migrate | seed-demo [--tickets N] | import-clients FILE.csv | add-analyst EMAIL [--admin] | context CODE");
+                    output.WriteLine("verbs: migrate | seed-demo [--tickets N] | backup FILE | import-clients FILE.csv | add-analyst EMAIL [--admin] | context CODE");
                     return 0;
             }
         }

@@ -128,4 +128,27 @@ public sealed class AdminCliTests : IDisposable
     {
         try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
     }
+
+    [Fact]
+    public async Task Backup_copies_the_database_while_it_is_open_and_the_copy_restores()
+    {
+        await Run("seed-demo");
+        await using var open = Open();
+        var code = await open.Tickets.OrderBy(t => t.Id).Select(t => t.Code).FirstAsync();
+        var copy = Path.Combine(_folder, "copy.db");
+
+        var done = await Run("backup", copy);
+        var again = await Run("backup", copy);
+        var usage = await Run("backup");
+
+        Assert.Equal(0, done.Code);
+        Assert.Contains("To restore", done.Output);
+        Assert.Equal(1, again.Code);
+        Assert.Contains("exists already", again.Error);
+        Assert.Equal(2, usage.Code);
+        await using var restored = new SavDatabase(DatabaseProvider.Sqlite, $"Data Source={copy};Pooling=False").CreateContext();
+        Assert.Equal(await open.Tickets.CountAsync(), await restored.Tickets.CountAsync());
+        Assert.True(await restored.Tickets.AnyAsync(t => t.Code == code));
+        Assert.NotEmpty(await restored.Database.SqlQueryRaw<int>("SELECT rowid AS \"Value\" FROM \"TicketSearch\" WHERE \"TicketSearch\" MATCH 'ecran'").ToListAsync());
+    }
 }
