@@ -40,9 +40,10 @@ public class FirstHourScreenshotsTests(Chromium chromium)
         }
 
         await ShootAsync("/tickets/new", "new-ticket", () => Assertions.Expect(page.Locator("#new-warranty")).ToBeVisibleAsync());
-        Assert.True(await page.Locator("#new-warranty").EvaluateAsync<bool>(
-            "e => { const card = e.closest('.mud-paper').getBoundingClientRect(); const box = e.getBoundingClientRect(); return box.right <= card.right - 8; }"),
-            "the warranty select spills out of its card");
+        // Polled until the page's styles are in (a fresh build serves them a moment after the markup).
+        await page.WaitForFunctionAsync(
+            "() => { const e = document.querySelector('#new-warranty'); const card = e.closest('.mud-paper').getBoundingClientRect(); return e.getBoundingClientRect().right <= card.right - 8; }",
+            null, new() { Timeout = 15_000 });
         await ShootAsync($"/clients/{clientId}", "client-empty", () => Assertions.Expect(page.GetByTestId("no-tickets")).ToBeVisibleAsync());
         await ShootAsync("/admin/statuses", "admin-statuses", () => Assertions.Expect(page.Locator("tr.admin-row").First).ToBeVisibleAsync());
         await ShootAsync($"/tickets/{code}", "ticket", () => Assertions.Expect(page.GetByTestId("summary")).ToBeVisibleAsync(), fits: false);
