@@ -52,8 +52,18 @@ public sealed class SignedInBrowser : IAsyncDisposable
         await (page ?? Page).ScreenshotAsync(new() { Path = Path.Combine(folder, $"{name}-{Width}x{Height}.png"), FullPage = true });
     }
 
-    public Task<bool> FitsWidthAsync(IPage? page = null) =>
-        (page ?? Page).EvaluateAsync<bool>("document.documentElement.scrollWidth <= document.documentElement.clientWidth");
+    /// <summary>Whether the page fits its width, polled for a few seconds: the styles of a fresh build come a moment
+    /// after the markup, and the page is as wide as its bare markup until then.</summary>
+    public async Task<bool> FitsWidthAsync(IPage? page = null)
+    {
+        try
+        {
+            await (page ?? Page).WaitForFunctionAsync("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth",
+                null, new() { Timeout = 10_000 });
+            return true;
+        }
+        catch (PlaywrightException) { return false; }
+    }
 
     public async ValueTask DisposeAsync()
     {
