@@ -97,7 +97,8 @@ public class TicketSearchTests
         Assert.Null(request.Created);
         Assert.Equal("7d", request.Updated?.Key);
         Assert.Equal(0, page.Total);
-        Assert.NotNull(facets);
+        Assert.Empty(facets.Statuses);
+        Assert.All(facets.Warranties, w => Assert.Equal(0, w.Count));
     }
 
     [Fact]
