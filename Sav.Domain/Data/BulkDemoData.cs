@@ -40,8 +40,9 @@ public static class BulkDemoData
         var open = statuses.Where(s => s.Category != StatusCategory.Closed).ToList();
         var start = await db.Counters.Where(c => c.Name == TicketCode.CounterName).Select(c => c.Value).SingleAsync(ct);
 
-        // The index is built once from the finished tables: row by row through its triggers would cost ten times as much.
+        // The indexes are built once from the finished tables: row by row through its triggers would cost ten times as much.
         await SearchIndex.DropAsync(db, ct);
+        await FacetCounts.DropAsync(db, ct);
         var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(ct);
         var sqlite = db.IsSqlite;
@@ -119,6 +120,7 @@ public static class BulkDemoData
         }
         await db.Counters.Where(c => c.Name == TicketCode.CounterName).ExecuteUpdateAsync(s => s.SetProperty(c => c.Value, start + tickets), ct);
         await SearchIndex.EnsureAsync(db, null, ct);
+        await FacetCounts.EnsureAsync(db, ct);
         return true;
     }
 

@@ -45,5 +45,6 @@ public static class ReferenceData
             db.Counters.Add(new Counter { Name = TicketCode.CounterName, Value = 0 });
         await db.SaveChangesAsync(cancellationToken);
         await Search.SearchIndex.EnsureAsync(db, progress, cancellationToken);
+        await Search.FacetCounts.EnsureAsync(db, cancellationToken);
     }
 }
