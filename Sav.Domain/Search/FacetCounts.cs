@@ -4,9 +4,11 @@ using Sav.Domain.Tickets;
 
 namespace Sav.Domain.Search;
 
-/// <summary>One facet combination of « Recherche » and how many tickets have it (0 stands for « none » in the ids).</summary>
+/// <summary>One facet combination of « Recherche » and how many tickets have it (0 stands for « none » in the ids).
+/// <paramref name="Created"/> and <paramref name="Updated"/>: which named periods (<see cref="SearchPeriod.Named"/>, a bit
+/// each) its tickets fall in, when the periods are counted with the rest.</summary>
 public sealed record FacetCombo(int StatusId, int FamilyId, int ProductId, int BrandId, Warranty Warranty, int AnalystId, Channel Channel,
-    string Language, int Count);
+    string Language, int Count, int Created = 0, int Updated = 0);
 
 /// <summary>
 /// How many tickets have each combination of the facets' columns (status, family, product, brand, warranty, analyst,

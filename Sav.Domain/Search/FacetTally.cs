@@ -8,7 +8,7 @@ namespace Sav.Domain.Search;
 /// by two counts for none.</summary>
 public sealed class FacetTally
 {
-    public enum Facet { Status, Group, Family, Product, Brand, Warranty, Analyst, Channel, Language }
+    public enum Facet { Status, Group, Family, Product, Brand, Warranty, Analyst, Channel, Language, Created, Updated }
 
     public Dictionary<int, int> Statuses { get; } = [];
     public Dictionary<StatusCategory, int> Groups { get; } = [];
@@ -20,6 +20,9 @@ public sealed class FacetTally
     public Dictionary<int, int> Analysts { get; } = [];
     public Dictionary<Channel, int> Channels { get; } = [];
     public Dictionary<string, int> Languages { get; } = [];
+    /// <summary>Tickets in each named period (<see cref="SearchPeriod.Named"/>), when the combinations carry them.</summary>
+    public int[] Created { get; } = new int[SearchPeriod.Named.Length];
+    public int[] Updated { get; } = new int[SearchPeriod.Named.Length];
 
     private readonly Dictionary<int, StatusCategory> _categories;
 
@@ -56,6 +59,8 @@ public sealed class FacetTally
         Facet.Warranty => c.Warranty.ToString(),
         Facet.Analyst => c.AnalystId.ToString(CultureInfo.InvariantCulture),
         Facet.Channel => c.Channel.ToString(),
+        Facet.Created => c.Created.ToString(CultureInfo.InvariantCulture),
+        Facet.Updated => c.Updated.ToString(CultureInfo.InvariantCulture),
         _ => c.Language,
     };
 
@@ -75,6 +80,11 @@ public sealed class FacetTally
             case Facet.Analyst: Add(Analysts, Id(), count); break;
             case Facet.Channel when Enum.TryParse<Channel>(key, out var c): Add(Channels, c, count); break;
             case Facet.Language: Add(Languages, key, count); break;
+            case Facet.Created or Facet.Updated:
+                var flags = Id();
+                for (var i = 0; i < Created.Length; i++)
+                    if ((flags & (1 << i)) != 0) (facet == Facet.Created ? Created : Updated)[i] += count;
+                break;
         }
     }
 
@@ -83,13 +93,17 @@ public sealed class FacetTally
 
     /// <summary>The values a request chose, facet by facet (an empty set: the facet is not chosen).</summary>
     internal sealed record Chosen(HashSet<int> Statuses, bool StatusChosen, HashSet<int> GroupStatuses, bool GroupChosen, HashSet<int> Families,
-        HashSet<int> Products, HashSet<int> Brands, HashSet<Warranty> Warranties, HashSet<int> Analysts, HashSet<Channel> Channels, HashSet<string> Languages)
+        HashSet<int> Products, HashSet<int> Brands, HashSet<Warranty> Warranties, HashSet<int> Analysts, HashSet<Channel> Channels, HashSet<string> Languages,
+        int CreatedBit, int UpdatedBit)
     {
+        /// <summary>The bit of a named period chosen, -1 for none (a range of days is applied by the database).</summary>
+        private static int Bit(SearchPeriod? period) => period is null ? -1 : Array.IndexOf(SearchPeriod.Named, period.Key);
+
         public static Chosen Of(SearchRequest r, IReadOnlyList<Status> statuses) => new(
             statuses.Where(s => r.Statuses.Contains(s.Code)).Select(s => s.Id).ToHashSet(), r.Statuses.Count > 0,
             statuses.Where(s => r.Groups.Contains(s.Category)).Select(s => s.Id).ToHashSet(), r.Groups.Count > 0,
             r.Families.ToHashSet(), r.Products.ToHashSet(), r.Brands.ToHashSet(), r.Warranties.ToHashSet(), r.Analysts.ToHashSet(),
-            r.Channels.ToHashSet(), r.Languages.ToHashSet());
+            r.Channels.ToHashSet(), r.Languages.ToHashSet(), Bit(r.Created), Bit(r.Updated));
 
         public bool Keeps(Facet facet, FacetCombo c) => facet switch
         {
@@ -101,6 +115,8 @@ public sealed class FacetTally
             Facet.Warranty => Warranties.Count == 0 || Warranties.Contains(c.Warranty),
             Facet.Analyst => Analysts.Count == 0 || Analysts.Contains(c.AnalystId),
             Facet.Channel => Channels.Count == 0 || Channels.Contains(c.Channel),
+            Facet.Created => CreatedBit < 0 || (c.Created & (1 << CreatedBit)) != 0,
+            Facet.Updated => UpdatedBit < 0 || (c.Updated & (1 << UpdatedBit)) != 0,
             _ => Languages.Count == 0 || Languages.Contains(c.Language),
         };
     }

@@ -9,8 +9,7 @@ public sealed partial class TicketSearch
 {
     private async Task<List<FacetValue>> PeriodsAsync(SavDbContext db, SearchRequest r, IReadOnlyList<Status> statuses, bool created, CancellationToken ct)
     {
-        var today = time.Today;
-        var starts = SearchPeriod.Named.Select(n => time.StartOf(SearchPeriod.Parse(n, today)!.From!.Value)).ToArray();
+        var starts = NamedStarts();
         var facet = created ? "created" : "updated";
         var tickets = Filter(db, r, statuses, facet);
         // Every status named lets the (status, last update) index serve a range per status, without the tickets' rows.
@@ -50,6 +49,13 @@ public sealed partial class TicketSearch
                     .FirstOrDefaultAsync(ct)) ?? new int[starts.Length];
         }
         return SearchPeriod.Named.Select((name, i) => new FacetValue(name, name, counts[i])).ToList();
+    }
+
+    /// <summary>When each named period begins, in their order.</summary>
+    private DateTimeOffset[] NamedStarts()
+    {
+        var today = time.Today;
+        return SearchPeriod.Named.Select(n => time.StartOf(SearchPeriod.Parse(n, today)!.From!.Value)).ToArray();
     }
 
     /// <summary>Nothing chosen but, at most, this period facet itself.</summary>

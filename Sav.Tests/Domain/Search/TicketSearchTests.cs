@@ -50,6 +50,17 @@ public class TicketSearchTests
         Assert.NotEmpty(facets.Products);
         foreach (var w in facets.Warranties)
             Assert.Equal(inFamily.Count(t => request.Groups.Contains(t.Status.Category) && t.Warranty.ToString().ToLowerInvariant() == w.Key), w.Count);
+        // The periods, with every other facet applied, and one of them chosen narrowing the others.
+        var time = search.Time;
+        DateTimeOffset Start(string key) => time.StartOf(SearchPeriod.Parse(key, time.Today)!.From!.Value);
+        var selected = inFamily.Where(t => request.Groups.Contains(t.Status.Category)).ToList();
+        foreach (var p in facets.Created) Assert.Equal(selected.Count(t => t.CreatedAt >= Start(p.Key)), p.Count);
+        foreach (var p in facets.Updated) Assert.Equal(selected.Count(t => t.UpdatedAt >= Start(p.Key)), p.Count);
+        var lastMonth = await search.FacetsAsync(request with { Updated = SearchPeriod.Parse("30d", time.Today) }, "fr");
+        foreach (var p in lastMonth.Created) Assert.Equal(selected.Count(t => t.UpdatedAt >= Start("30d") && t.CreatedAt >= Start(p.Key)), p.Count);
+        foreach (var p in lastMonth.Updated) Assert.Equal(selected.Count(t => t.UpdatedAt >= Start(p.Key)), p.Count);
+        foreach (var w in lastMonth.Warranties)
+            Assert.Equal(selected.Count(t => t.UpdatedAt >= Start("30d") && t.Warranty.ToString().ToLowerInvariant() == w.Key), w.Count);
     }
 
     [Theory]
@@ -118,5 +129,34 @@ public class TicketSearchTests
         Assert.Equal(request.ToQueryString(), back.ToQueryString());
         Assert.Equal("?q=%C3%A9cran%20noir&status=b10&group=open&family=3&warranty=yes&analyst=none&analyst=4&channel=email&lang=en&created=30d&updated=2026-01-01..2026-06-30&sort=updated",
             request.ToQueryString());
+    }
+
+    [Fact]
+    public async Task Words_in_very_many_tickets_come_newest_first_with_a_floor_for_their_count()
+    {
+        var (database, demo) = await DemoAsync();
+        await using var _ = database;
+        var search = new TicketSearch(database, demo.Time) { ManyMatches = 5 };
+        var all = await demo.SearchAsync(new SearchRequest { Words = "ecran", PageSize = 200 });
+        Assert.True(all.Total > 7, $"the demo has {all.Total} tickets with « ecran »");
+        Assert.False(all.Many);
+
+        var seen = new List<SearchHit>();
+        var request = new SearchRequest { Words = "ecran", PageSize = 3 };
+        SearchResults page;
+        do
+        {
+            page = await search.SearchAsync(request);
+            Assert.True(page.Many);
+            Assert.Equal(5, page.Total);
+            Assert.All(page.Hits, h => Assert.NotNull(h.Snippet));
+            seen.AddRange(page.Hits);
+            request = request with { After = page.Next };
+        } while (page.Next is not null);
+
+        Assert.Equal(all.Hits.Select(h => h.Id).OrderDescending(), seen.Select(h => h.Id));
+        // A facet still narrows them, and its counts are those of every match.
+        var facets = await search.FacetsAsync(new SearchRequest { Words = "ecran" }, "fr");
+        Assert.Equal(all.Total, facets.Groups.Sum(g => g.Count));
     }
 }
