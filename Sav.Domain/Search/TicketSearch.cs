@@ -242,9 +242,12 @@ public sealed partial class TicketSearch(IDbContextFactory<SavDbContext> dbFacto
     {
         // Integers the database gave: nothing typed reaches the SQL but through the parameter.
         var ids = string.Join(',', hits.Select(h => h.Id.ToString(CultureInfo.InvariantCulture)));
+        // FTS5 reads the matches of the page's range once, and makes a snippet for the page's own: with the ids as a
+        // constraint it ran the whole query again for each (3.1 s for a customer's e-mail, 1.7 s for a common word).
+        var (low, high) = (hits.Min(h => h.Id), hits.Max(h => h.Id));
 #pragma warning disable EF1002
         var snippets = db.IsSqlite
-            ? await db.Database.SqlQueryRaw<Snippet>($"SELECT rowid AS \"TicketId\", snippet(\"{SearchIndex.Table}\", -1, char(2), char(3), '…', 14) AS \"Text\" FROM \"{SearchIndex.Table}\" WHERE \"{SearchIndex.Table}\" MATCH {{0}} AND rowid IN ({ids})", SearchWords.ForSqlite(words)).ToListAsync(ct)
+            ? await db.Database.SqlQueryRaw<Snippet>($"SELECT \"TicketId\", \"Text\" FROM (SELECT rowid AS \"TicketId\", CASE WHEN rowid IN ({ids}) THEN snippet(\"{SearchIndex.Table}\", -1, char(2), char(3), '…', 14) END AS \"Text\" FROM \"{SearchIndex.Table}\" WHERE \"{SearchIndex.Table}\" MATCH {{0}} AND rowid BETWEEN {low} AND {high}) x WHERE \"Text\" IS NOT NULL", SearchWords.ForSqlite(words)).ToListAsync(ct)
             : await db.Database.SqlQueryRaw<Snippet>($"SELECT t.\"Id\" AS \"TicketId\", ts_headline('simple', unaccent(t.\"Subject\" || ' ' || coalesce(t.\"Description\", '')), to_tsquery('simple', {{0}}), 'StartSel=' || chr(2) || ', StopSel=' || chr(3) || ', MaxWords=24, MinWords=10') AS \"Text\" FROM \"Tickets\" t WHERE t.\"Id\" IN ({ids})", SearchWords.ForPostgres(words)).ToListAsync(ct);
 #pragma warning restore EF1002
         var byId = snippets.GroupBy(s => s.TicketId).ToDictionary(g => g.Key, g => g.First().Text);

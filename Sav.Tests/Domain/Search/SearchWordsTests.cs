@@ -15,6 +15,16 @@ public class SearchWordsTests
     public void What_is_typed_becomes_words_the_last_one_a_prefix_from_two_characters(string typed, string query) =>
         Assert.Equal(query, SearchWords.ForSqlite(SearchWords.Of(typed)));
 
+    [Theory]
+    [InlineData("marie.bonnet@agence-condorcet.example", "\"marie\" \"bonnet\" \"agence\" \"condorcet\" \"example\"", "marie & bonnet & agence & condorcet & example")]
+    [InlineData("marie.bonnet@agence", "\"marie\" \"bonnet\" \"agence\"*", "marie & bonnet & agence:*")]
+    [InlineData("bonnet agence.example", "\"bonnet\" \"agence\" \"example\"*", "bonnet & agence & example:*")]
+    public void A_whole_e_mail_address_is_searched_as_typed_a_partial_one_as_a_prefix(string typed, string sqlite, string postgres)
+    {
+        Assert.Equal(sqlite, SearchWords.ForSqlite(SearchWords.Of(typed)));
+        Assert.Equal(postgres, SearchWords.ForPostgres(SearchWords.Of(typed)));
+    }
+
     [Fact]
     public void Nothing_but_punctuation_is_no_word_at_all() => Assert.Empty(SearchWords.Of("\" * ( ) - : ^"));
 }
