@@ -1,5 +1,6 @@
-// « Recherche », the ticket list and the export over HTTP against the signed-in backoffice, at N tickets on SQLite:
-//   dotnet run -c Release --project bench/SearchBench -- [--tickets N] [--runs R] [--db FILE]
+// « Recherche », the ticket list and the export over HTTP against the signed-in backoffice, at N tickets on SQLite or
+// PostgreSQL:
+//   dotnet run -c Release --project bench/SearchBench -- [--tickets N] [--runs R] [--db FILE | --postgres CONNECTION]
 // The database is seeded once by the seed-demo verb's bulk path (BulkDemoData) into FILE (outside the repository) and
 // reused by later runs; without --db a temporary one is seeded and deleted.
 using System.Diagnostics;
@@ -20,13 +21,15 @@ var runs = Arg("--runs", 15);
 var given = Array.IndexOf(args, "--db") is var at and >= 0 && at + 1 < args.Length ? Path.GetFullPath(args[at + 1]) : null;
 var folder = given is null ? Directory.CreateTempSubdirectory("sav-search-bench-").FullName : Path.GetDirectoryName(given)!;
 var file = given ?? Path.Combine(folder, "sav.db");
-var connection = $"Data Source={file}";
+var postgres = Array.IndexOf(args, "--postgres") is var pg and >= 0 && pg + 1 < args.Length ? args[pg + 1] : null;
+var connection = postgres ?? $"Data Source={file}";
+var provider = postgres is null ? DatabaseProvider.Sqlite : DatabaseProvider.Postgres;
 try
 {
-    var database = new SavDatabase(DatabaseProvider.Sqlite, connection);
+    var database = new SavDatabase(provider, connection);
     await using (var db = database.CreateContext())
     {
-        if (!File.Exists(file) || !await db.Database.CanConnectAsync() || !(await db.Database.GetAppliedMigrationsAsync()).Any() || !await db.Tickets.AnyAsync())
+        if ((postgres is null && !File.Exists(file)) || !await db.Database.CanConnectAsync() || !(await db.Database.GetAppliedMigrationsAsync()).Any() || !await db.Tickets.AnyAsync())
         {
             await ReferenceData.MigrateAsync(db);
             var watch = Stopwatch.StartNew();
@@ -49,9 +52,9 @@ try
         var sample = await db.Tickets.OrderBy(t => t.Id).Skip(count / 2).Select(t => new { t.Code, t.Contact!.Email, t.SerialNumber, t.ProductFamilyId }).FirstAsync();
         (code, email, serial, family) = (sample.Code, sample.Email, sample.SerialNumber!, sample.ProductFamilyId!.Value);
     }
-    Console.WriteLine($"{count:N0} tickets in {file} ({new FileInfo(file).Length / 1024 / 1024:N0} MB)");
+    Console.WriteLine(postgres is null ? $"{count:N0} tickets in {file} ({new FileInfo(file).Length / 1024 / 1024:N0} MB)" : $"{count:N0} tickets on PostgreSQL");
 
-    await using var factory = new Backoffice(connection, folder);
+    await using var factory = new Backoffice(provider, connection, folder);
     factory.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
     factory.StartServer();
     var address = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -157,11 +160,12 @@ sealed class Progress(Action<(long Done, long Total)> report) : IProgress<(long 
     public void Report((long Done, long Total) value) => report(value);
 }
 
-sealed class Backoffice(string connection, string folder) : WebApplicationFactory<BackofficeMarker>
+sealed class Backoffice(DatabaseProvider provider, string connection, string folder) : WebApplicationFactory<BackofficeMarker>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
+        builder.UseSetting("Database:Provider", provider.ToString());
         builder.UseSetting("ConnectionStrings:Sav", connection);
         builder.UseSetting("Mail:PickupFolder", Path.Combine(folder, "pickup"));
         builder.UseSetting("Documents:Folder", Path.Combine(folder, "documents"));
