@@ -16,10 +16,11 @@ public class SearchWordsTests
         Assert.Equal(query, SearchWords.ForSqlite(SearchWords.Of(typed)));
 
     [Theory]
-    [InlineData("marie.bonnet@agence-condorcet.example", "\"marie\" \"bonnet\" \"agence\" \"condorcet\" \"example\"", "marie & bonnet & agence & condorcet & example")]
+    [InlineData("marie.bonnet@agence-condorcet.example", "\"marie\" \"bonnet\" \"agence\" \"condorcet\"", "marie & bonnet & agence & condorcet")]
+    [InlineData("sav@lumeo.fr", "\"sav\" \"lumeo\"", "sav & lumeo")]
     [InlineData("marie.bonnet@agence", "\"marie\" \"bonnet\" \"agence\"*", "marie & bonnet & agence:*")]
     [InlineData("bonnet agence.example", "\"bonnet\" \"agence\" \"example\"*", "bonnet & agence & example:*")]
-    public void A_whole_e_mail_address_is_searched_as_typed_a_partial_one_as_a_prefix(string typed, string sqlite, string postgres)
+    public void A_whole_e_mail_address_is_searched_as_typed_but_its_last_label_a_partial_one_as_a_prefix(string typed, string sqlite, string postgres)
     {
         Assert.Equal(sqlite, SearchWords.ForSqlite(SearchWords.Of(typed)));
         Assert.Equal(postgres, SearchWords.ForPostgres(SearchWords.Of(typed)));
