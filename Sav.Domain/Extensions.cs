@@ -1,5 +1,6 @@
 using System.Text;
 using FluentValidation;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -42,7 +43,9 @@ public static class Extensions
         builder.Services.AddSingleton<TeamTime>();
         builder.Services.AddSingleton<Reports.ReportQueries>();
         builder.Services.AddSingleton<Dashboard.DashboardQuery>();
-        builder.Services.AddSingleton<Search.TicketSearch>();
+        var manyMatches = builder.Configuration.GetValue("Search:ManyMatches", 10_000);
+        builder.Services.AddSingleton(sp => new Search.TicketSearch(sp.GetRequiredService<IDbContextFactory<Data.SavDbContext>>(), sp.GetRequiredService<TeamTime>())
+            { ManyMatches = Math.Max(1, manyMatches) });
         builder.AddSavMail();
         builder.AddSavDocuments();
         builder.AddSavMailbox();

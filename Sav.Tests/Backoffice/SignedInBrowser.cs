@@ -27,9 +27,9 @@ public sealed class SignedInBrowser : IAsyncDisposable
     public int Height { get; }
 
     public static async Task<SignedInBrowser> StartAsync(Chromium chromium, TestDatabase database, int width, int height,
-        string email = DemoData.DevelopmentAnalyst, string firstPage = "/tickets")
+        string email = DemoData.DevelopmentAnalyst, string firstPage = "/tickets", IReadOnlyDictionary<string, string>? settings = null)
     {
-        var factory = new BackofficeFactory(database);
+        var factory = new BackofficeFactory(database, settings: settings);
         factory.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         factory.StartServer();
         var address = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

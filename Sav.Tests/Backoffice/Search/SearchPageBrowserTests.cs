@@ -54,6 +54,29 @@ public class SearchPageBrowserTests(Chromium chromium)
         Assert.All(codes, c => Assert.True(c.Length >= 4));
     }
 
+    [Theory]
+    [InlineData(1440, 900)]
+    [InlineData(390, 844)]
+    public async Task Words_in_very_many_tickets_show_the_newest_at_once_and_their_facets_after(int width, int height)
+    {
+        await using var database = await TestDatabase.CreateAsync(demo: true);
+        await using var browser = await SignedInBrowser.StartAsync(chromium, database, width, height, firstPage: "/search",
+            settings: new Dictionary<string, string> { ["Search:ManyMatches"] = "5" });
+        var page = browser.Page;
+        await page.GotoAsync("/search?q=ecran");
+        await Assertions.Expect(page.GetByTestId("circuit-live")).ToBeAttachedAsync();
+        await Loaded(page);
+
+        await Assertions.Expect(page.GetByTestId("total")).ToHaveTextAsync("Plus de 5 dossiers");
+        await Assertions.Expect(page.GetByTestId("many")).ToContainTextAsync("les plus récents d’abord");
+        // The facets' counts come after the results, then narrow them as usual.
+        await Assertions.Expect(page.Locator("[data-facet=group] .facet-value").First).ToBeVisibleAsync();
+        var codes = await Codes(page, width);
+        Assert.Equal(codes.OrderDescending(StringComparer.Ordinal), codes);
+        await browser.ScreenshotAsync("search-many");
+        Assert.True(await browser.FitsWidthAsync(), "the page scrolls sideways");
+    }
+
     /// <summary>Waits until the results shown are those of the address.</summary>
     private static Task Loaded(IPage page) =>
         Assertions.Expect(page.GetByTestId("total")).ToHaveAttributeAsync("data-loaded", new Uri(page.Url).Query);
