@@ -15,6 +15,7 @@ public static class Extensions
         builder.Services.AddMudServices();
         builder.AddBackofficeAuth();
         builder.AddBackofficeLocalization();
+        Erp.ErpJobExtensions.AddBackofficeErp(builder);
         return builder;
     }
 

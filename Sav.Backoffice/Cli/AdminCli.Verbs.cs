@@ -71,6 +71,14 @@ public static partial class AdminCli
 
         root.Add(ImportClients(cli));
         root.Add(ExportClients(cli));
+        var sync = new Command("sync-clients", "One ERP sync now (Erp:BaseUrl and its settings), with its report.");
+        sync.SetAction((_, ct) => cli.WithDatabaseAsync(async (services, _) =>
+        {
+            if (services.GetService<Sav.Domain.Erp.ErpSync>() is not { } erp) return cli.Fail("no ERP: set Erp:BaseUrl (see appsettings.sample.json)");
+            cli.Output.WriteLine($"ERP sync: {await erp.RunAsync(ct)}.");
+            return 0;
+        }));
+        root.Add(sync);
         foreach (var verb in AnalystVerbs(cli)) root.Add(verb);
         return root;
     }

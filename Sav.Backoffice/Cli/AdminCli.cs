@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Sav.Domain;
 using Sav.Domain.Admin;
 using Sav.Domain.Data;
+using Sav.Domain.Erp;
 
 namespace Sav.Backoffice.Cli;
 
@@ -17,7 +18,7 @@ public static partial class AdminCli
 {
     private static readonly string[] Verbs =
     [
-        "migrate", "seed-demo", "context", "backup", "import-clients", "export-clients", "add-analyst", "deactivate-analyst", "list-analysts",
+        "migrate", "seed-demo", "context", "backup", "import-clients", "export-clients", "sync-clients", "add-analyst", "deactivate-analyst", "list-analysts",
         "help", "--help", "-h", "-?",
     ];
 
@@ -50,9 +51,9 @@ public static partial class AdminCli
             return await parsed.InvokeAsync(invocation, ct);
         }
         catch (Exception e) when (e is DbUpdateException or InvalidOperationException or Microsoft.Extensions.Options.OptionsValidationException or IOException
-            or Microsoft.Data.Sqlite.SqliteException or Npgsql.NpgsqlException or ReferenceDataException or UnauthorizedAccessException)
+            or Microsoft.Data.Sqlite.SqliteException or Npgsql.NpgsqlException or ReferenceDataException or UnauthorizedAccessException or ErpException)
         {
-            var message = e is ReferenceDataException ? e.Message : e.GetBaseException().Message;
+            var message = e is ReferenceDataException or ErpException ? e.Message : e.GetBaseException().Message;
             return context.Fail($"{parsed.CommandResult.Command.Name} failed: {message.ReplaceLineEndings(" ")}");
         }
     }
@@ -75,6 +76,7 @@ public static partial class AdminCli
         {
             var builder = Host.CreateApplicationBuilder(settings);
             builder.AddSavDomain();
+            builder.AddSavErp();
             using var host = builder.Build();
             host.Services.GetService<Microsoft.Extensions.Options.IStartupValidator>()?.Validate();
             await using var scope = host.Services.CreateAsyncScope();

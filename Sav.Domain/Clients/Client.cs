@@ -11,6 +11,12 @@ public class Client
     public string? EmailDomain { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public List<Contact> Contacts { get; set; } = [];
+    /// <summary>When the ERP last gave this client (null: never, it was imported or typed).</summary>
+    public DateTimeOffset? ErpSyncedAt { get; set; }
+    /// <summary>When a full sync found the ERP no longer lists it; it stays, with its tickets.</summary>
+    public DateTimeOffset? ErpRemovedAt { get; set; }
+    /// <summary>The ERP's other fields the analysts see, by French label (JSON).</summary>
+    public string? ErpExtra { get; set; }
 }
 
 public class Contact

@@ -32,6 +32,7 @@ public class SavDbContext(DbContextOptions options) : DbContext(options)
     public DbSet<Counter> Counters => Set<Counter>();
     public DbSet<TicketMilestone> TicketMilestones => Set<TicketMilestone>();
     public DbSet<Mail.Health.MailJobRun> MailJobRuns => Set<Mail.Health.MailJobRun>();
+    public DbSet<Erp.ErpSyncState> ErpSyncStates => Set<Erp.ErpSyncState>();
 
     public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 

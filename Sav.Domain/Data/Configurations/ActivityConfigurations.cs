@@ -21,6 +21,7 @@ public class ClientConfiguration : IEntityTypeConfiguration<Client>
         b.Property(c => c.Address).HasMaxLength(500);
         b.Property(c => c.Phone).HasMaxLength(Limits.Phone);
         b.Property(c => c.EmailDomain).HasMaxLength(254);
+        b.Property(c => c.ErpExtra).HasMaxLength(4000);
         b.HasMany(c => c.Contacts).WithOne(c => c.Client).OnDelete(DeleteBehavior.SetNull);
     }
 }
@@ -111,6 +112,17 @@ public class MailJobRunConfiguration : IEntityTypeConfiguration<Sav.Domain.Mail.
         b.Property(r => r.Job).HasConversion<string>().HasMaxLength(32);
         b.Property(r => r.LastError).HasMaxLength(2000);
         b.Property(r => r.Instance).HasMaxLength(200);
+    }
+}
+
+public class ErpSyncStateConfiguration : IEntityTypeConfiguration<Sav.Domain.Erp.ErpSyncState>
+{
+    public void Configure(EntityTypeBuilder<Sav.Domain.Erp.ErpSyncState> b)
+    {
+        b.Property(s => s.Id).ValueGeneratedNever();
+        b.Property(s => s.LastError).HasMaxLength(2000);
+        b.Property(s => s.LastReport).HasMaxLength(500);
+        b.Ignore(s => s.Failing);
     }
 }
 

@@ -247,9 +247,19 @@ namespace Sav.Domain.Data.Migrations.Sqlite
                         .HasMaxLength(254)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ErpExtra")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ErpId")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("ErpRemovedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ErpSyncedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -419,6 +429,30 @@ namespace Sav.Domain.Data.Migrations.Sqlite
                     b.HasIndex("TicketId");
 
                     b.ToTable("Documents");
+                });
+
+            modelBuilder.Entity("Sav.Domain.Erp.ErpSyncState", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LastFailedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastReport")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LastSucceededAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ErpSyncStates");
                 });
 
             modelBuilder.Entity("Sav.Domain.Mail.Health.MailJobRun", b =>
