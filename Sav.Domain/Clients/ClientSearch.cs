@@ -6,6 +6,12 @@ namespace Sav.Domain.Clients;
 
 public sealed record ClientSummary(int Id, string Name, string? ErpId, string? Address, string? Phone, string? EmailDomain, int Contacts, int OpenTickets)
 {
+    /// <summary>The ERP's side of the client (its details page): when it was last read, since when the ERP no longer
+    /// lists it, its other fields by French label (JSON).</summary>
+    public DateTimeOffset? ErpSyncedAt { get; init; }
+    public DateTimeOffset? ErpRemovedAt { get; init; }
+    public string? ErpExtra { get; init; }
+
     public string Label => ErpId is null ? Name : $"{Name} ({ErpId})";
 }
 
@@ -42,7 +48,8 @@ public static class ClientSearch
     {
         var client = await db.Clients.Where(c => c.Id == id)
             .Select(c => new ClientSummary(c.Id, c.Name, c.ErpId, c.Address, c.Phone, c.EmailDomain, c.Contacts.Count,
-                db.Tickets.Count(t => t.ClientId == c.Id && t.Status.Category != StatusCategory.Closed)))
+                db.Tickets.Count(t => t.ClientId == c.Id && t.Status.Category != StatusCategory.Closed))
+                { ErpSyncedAt = c.ErpSyncedAt, ErpRemovedAt = c.ErpRemovedAt, ErpExtra = c.ErpExtra })
             .SingleOrDefaultAsync(cancellationToken);
         if (client is null) return null;
         var contacts = await db.Contacts.Where(c => c.ClientId == id).OrderBy(c => c.Name)
