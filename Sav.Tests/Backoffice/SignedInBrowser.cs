@@ -23,6 +23,7 @@ public sealed class SignedInBrowser : IAsyncDisposable
 
     public IPage Page { get; }
     public IBrowserContext Context => _context;
+    public IServiceProvider Services => _factory.Services;
     public int Width { get; }
     public int Height { get; }
 
