@@ -109,7 +109,8 @@ public sealed class ErpSync(ErpClient erp, IDbContextFactory<SavDbContext> dbFac
         }
         if (complete)
         {
-            foreach (var client in known.Values.Where(c => c.ErpRemovedAt is null && !seen.Contains(c.ErpId!)))
+            // Only a client the ERP once gave: one imported or typed with an ERP id the ERP never listed is left alone.
+            foreach (var client in known.Values.Where(c => c.ErpRemovedAt is null && c.ErpSyncedAt is not null && !seen.Contains(c.ErpId!)))
             {
                 client.ErpRemovedAt = now;
                 removed++;

@@ -42,5 +42,11 @@ public class ClientPageBrowserTests(Chromium chromium)
         await Assertions.Expect(page.GetByTestId("erp-refresh")).ToBeVisibleAsync();
         await browser.ScreenshotAsync("client-erp");
         Assert.True(await browser.FitsWidthAsync(), "the page scrolls sideways");
+
+        // « Santé » says it too.
+        await page.GotoAsync("/mail");
+        await Assertions.Expect(page.GetByTestId("erp-failing")).ToContainTextAsync("a répondu 503");
+        await Assertions.Expect(page.GetByTestId("erp-health")).ToContainTextAsync("1 créé(s), 0 mis à jour, 0 inchangé(s), 0 retiré(s)");
+        await browser.ScreenshotAsync("health-erp");
     }
 }
