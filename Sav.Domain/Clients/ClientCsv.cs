@@ -89,10 +89,17 @@ public static class ClientCsv
                 (null, _) => "erp_id est obligatoire",
                 (_, null) => "name est obligatoire",
                 ({ Length: > 64 }, _) => "erp_id dépasse 64 caractères",
-                (_, { Length: > 200 }) => "name dépasse 200 caractères",
+                (_, { Length: > Limits.Name }) => $"name dépasse {Limits.Name} caractères",
                 _ => null,
             };
             var emailDomain = Get(domain)?.TrimStart('@').ToLowerInvariant();
+            reason ??= (Get(address), Get(phone), emailDomain) switch
+            {
+                ({ Length: > 500 }, _, _) => "address dépasse 500 caractères",
+                (_, { Length: > Limits.Phone }, _) => $"phone dépasse {Limits.Phone} caractères",
+                (_, _, { Length: > 254 }) => "email_domain dépasse 254 caractères",
+                _ => null,
+            };
             if (reason is null && emailDomain is not null && (!emailDomain.Contains('.') || emailDomain.Any(c => char.IsWhiteSpace(c) || c is '@' or ',' or ';')))
                 reason = $"email_domain « {emailDomain} » n'est pas un domaine";
             if (reason is null && seen.TryGetValue(id!, out var first)) reason = $"erp_id {id} déjà vu ligne {first}";

@@ -103,7 +103,7 @@ public sealed class AdminCliTests : IDisposable
     {
         await Run("migrate");
         var file = Path.Combine(_folder, "clients.csv");
-        await File.WriteAllLinesAsync(file, ["erp_id;name;address;phone;email_domain", "C1;Lycée Colbert", ";Sans identifiant", "C1;Encore Colbert", "C3;Mairie;", "C4;École;x;y;pas un domaine"]);
+        await File.WriteAllLinesAsync(file, ["erp_id;name;address;phone;email_domain", "C1;Lycée Colbert", ";Sans identifiant", "C1;Encore Colbert", "C3;Mairie;", "C4;École;x;y;pas un domaine", "C5;Lycée;;" + new string('0', 41)]);
 
         var result = await Run("import-clients", file);
         var skipped = await Run("import-clients", file, "--skip-invalid");
@@ -112,9 +112,10 @@ public sealed class AdminCliTests : IDisposable
         Assert.Equal([$"{file}: line 3: erp_id est obligatoire", $"{file}: line 4: erp_id C1 déjà vu ligne 2"],
             result.Error.Trim().Split('\n').Take(2).Select(l => l.TrimEnd()));
         Assert.Contains("line 6: email_domain", result.Error);
+        Assert.Contains("line 7: phone dépasse 40 caractères", result.Error);
         Assert.Contains("Nothing written", result.Output);
         Assert.Equal(0, skipped.Code);
-        Assert.Equal("2 clients created, 0 updated, 0 unchanged, 3 rejected.", skipped.Output.Trim());
+        Assert.Equal("2 clients created, 0 updated, 0 unchanged, 4 rejected.", skipped.Output.Trim());
         await using var db = Open();
         Assert.Equal(["C1", "C3"], await db.Clients.OrderBy(c => c.ErpId).Select(c => c.ErpId).ToListAsync());
     }
