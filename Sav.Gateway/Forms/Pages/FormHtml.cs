@@ -16,11 +16,13 @@ public sealed class FormHtml(PageText text, IDictionary<string, string[]>? error
         return this;
     }
 
+    /// <param name="list">The id of a datalist whose values the field suggests.</param>
     public FormHtml Input(string name, string label, string type = "text", bool required = false, string? hint = null,
-        string? autocomplete = null, int? maxLength = null)
+        string? autocomplete = null, int? maxLength = null, string? list = null)
     {
         _html.Append(Label(name, label, required, hint))
             .Append($"""<input id="{name}" name="{name}" type="{type}" value="{E(value(name))}"{(required ? " required" : "")}""")
+            .Append(list is null ? "" : $" list=\"{E(list)}\"")
             .Append(maxLength is { } max ? $" maxlength=\"{max}\"" : "")
             .Append(autocomplete is null ? "" : $" autocomplete=\"{autocomplete}\"")
             .Append(Invalid(name)).Append('>').Append(Error(name));

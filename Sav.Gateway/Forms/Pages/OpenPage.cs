@@ -9,15 +9,18 @@ namespace Sav.Gateway.Forms.Pages;
 /// <summary>The form that opens a ticket, in a brand's colours.</summary>
 public static class OpenPage
 {
-    public static IResult Render(int status, Brand brand, PageText text, IReadOnlyList<string> families, TicketDocuments documents,
-        AntiforgeryTokenSet tokens, IDictionary<string, string[]>? errors, Func<string, string?> value)
+    /// <param name="families">The active families, each with its active products: the « Modèle » field suggests them (its
+    /// family beside each), and stays free for what the catalogue lacks.</param>
+    public static IResult Render(int status, Brand brand, PageText text, IReadOnlyList<(string Family, IReadOnlyList<string> Products)> families,
+        TicketDocuments documents, AntiforgeryTokenSet tokens, IDictionary<string, string[]>? errors, Func<string, string?> value)
     {
         var labels = text.Labels;
         var form = new FormHtml(text, errors, value);
         var familyOptions = new List<(string, string)> { ("", text.Choose) };
-        familyOptions.AddRange(families.Select(f => (f, f)));
+        familyOptions.AddRange(families.Select(f => (f.Family, f.Family)));
         var given = value("PRODUCT_FAMILY");
-        if (!string.IsNullOrEmpty(given) && !families.Contains(given)) familyOptions.Add((given, given));
+        if (!string.IsNullOrEmpty(given) && families.All(f => f.Family != given)) familyOptions.Add((given, given));
+        var products = string.Concat(families.SelectMany(f => f.Products.Select(p => $"""<option value="{E(p)}" label="{E(f.Family)}"></option>""")));
         var megabytes = documents.MaxBytes / (1024 * 1024);
         var path = $"/f/{Uri.EscapeDataString(brand.Code)}/open";
 
@@ -31,7 +34,8 @@ public static class OpenPage
             .Input("CUSTOMER", labels["CUSTOMER"], autocomplete: "organization", maxLength: Limits.Name)
             .Input("PHONE", labels["PHONE"], "tel", autocomplete: "tel", maxLength: Limits.Phone)
             .Select("PRODUCT_FAMILY", labels["PRODUCT_FAMILY"], familyOptions, required: true)
-            .Input("PRODUCT", labels["PRODUCT"], maxLength: Limits.Name)
+            .Input("PRODUCT", labels["PRODUCT"], maxLength: Limits.Name, list: products.Length > 0 ? "PRODUCT-list" : null)
+            .Raw(products.Length > 0 ? $"""<datalist id="PRODUCT-list">{products}</datalist>""" : "")
             .Input("SERIAL_NUMBER", labels["SERIAL_NUMBER"], maxLength: Limits.Reference, hint: text.SerialHint)
             .Input("ORDER_NUMBER", labels["ORDER_NUMBER"], maxLength: Limits.Reference)
             .Input("INVOICE_NUMBER", labels["INVOICE_NUMBER"], maxLength: Limits.Reference)

@@ -166,12 +166,14 @@ public static class PublicForms
         return (await BrandAsync(dbFactory, null), null);
     }
 
-    /// <summary>The active families as the page's language names them (the French name where no English one is set).</summary>
-    private static async Task<IReadOnlyList<string>> FamiliesAsync(IDbContextFactory<SavDbContext> dbFactory, string language)
+    /// <summary>The active families as the page's language names them (the French name where no English one is set),
+    /// each with its active products.</summary>
+    private static async Task<IReadOnlyList<(string Family, IReadOnlyList<string> Products)>> FamiliesAsync(IDbContextFactory<SavDbContext> dbFactory, string language)
     {
         await using var db = await dbFactory.CreateDbContextAsync();
-        var families = await db.ProductFamilies.AsNoTracking().Where(f => f.Active).OrderBy(f => f.Order).ThenBy(f => f.Name).ToListAsync();
-        return families.Select(f => f.NameIn(language)).ToList();
+        var families = await db.ProductFamilies.AsNoTracking().Include(f => f.Products.Where(p => p.Active)).Where(f => f.Active)
+            .OrderBy(f => f.Order).ThenBy(f => f.Name).ToListAsync();
+        return families.Select(f => (f.NameIn(language), (IReadOnlyList<string>)f.Products.Select(p => p.NameIn(language)).Order().ToList())).ToList();
     }
 
     public static IResult MessagePage(int status, Brand? brand, PageText text, string title, string message) =>

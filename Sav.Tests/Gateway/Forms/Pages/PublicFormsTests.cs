@@ -36,6 +36,13 @@ public partial class PublicFormsTests
     {
         await using var host = await GatewayHost.StartAsync();
         await host.AddFamiliesAsync("Écrans tactiles", "Télécommandes");
+        await using (var db = host.Db())
+        {
+            var family = await db.ProductFamilies.SingleAsync(f => f.Name == "Écrans tactiles");
+            db.Products.AddRange(new Sav.Domain.Catalog.Product { Code = "e65", Name = "Écran 65 pouces", ProductFamilyId = family.Id },
+                new Sav.Domain.Catalog.Product { Code = "old", Name = "Ancien modèle", ProductFamilyId = family.Id, Active = false });
+            await db.SaveChangesAsync();
+        }
 
         var (client, token, html) = await LoadAsync(host, "/f/sav/open");
 
@@ -44,6 +51,11 @@ public partial class PublicFormsTests
         Assert.Contains("<option value=\"Télécommandes\">", WebUtility.HtmlDecode(html));
         Assert.Contains("type=\"file\"", html);
         Assert.NotEmpty(token);
+        // « Modèle » suggests the active products, each with its family, and stays free text.
+        var decoded = WebUtility.HtmlDecode(html);
+        Assert.Contains("list=\"PRODUCT-list\"", decoded);
+        Assert.Contains("<option value=\"Écran 65 pouces\" label=\"Écrans tactiles\">", decoded);
+        Assert.DoesNotContain("Ancien modèle", decoded);
         var css = await client.GetStringAsync("/f/sav/style.css");
         Assert.Contains("--primary: #1f4e79", css);
     }
