@@ -46,7 +46,7 @@ public class FirstHourScreenshotsTests(Chromium chromium)
             null, new() { Timeout = 15_000 });
         await ShootAsync($"/clients/{clientId}", "client-empty", () => Assertions.Expect(page.GetByTestId("no-tickets")).ToBeVisibleAsync());
         await ShootAsync("/admin/statuses", "admin-statuses", () => Assertions.Expect(page.Locator("tr.admin-row").First).ToBeVisibleAsync());
-        await ShootAsync($"/tickets/{code}", "ticket", () => Assertions.Expect(page.GetByTestId("summary")).ToBeVisibleAsync(), fits: false);
+        await ShootAsync($"/tickets/{code}", "ticket", () => Assertions.Expect(page.GetByTestId("summary")).ToBeVisibleAsync());
         // The brand's blue, not MudBlazor's purple; polled, as the circuit may still be drawing the page.
         await Assertions.Expect(page.Locator(".mud-appbar")).ToHaveCSSAsync("background-color", "rgb(31, 78, 121)");
     }

@@ -37,6 +37,9 @@ public class TicketActionsPanelTests
         await ctx.SignInAsync();
         var opened = await ctx.Domain.Opener.OpenAsync(TestServices.ValidRequest(), "test");
         var page = ctx.Render<TicketPage>(p => p.Add(x => x.Code, opened.Code));
+        // The form is folded until « Modifier ».
+        Assert.Empty(page.WaitForElement("[data-testid=edit]").QuerySelectorAll("input"));
+        await page.Find("[data-testid=edit-open]").ClickAsync(new());
         page.WaitForElement("[data-testid=edit] input");
         await page.Find("[data-testid=edit] input").ChangeAsync(new() { Value = "Écran noir après orage" });
 
