@@ -20,13 +20,7 @@ public class ClientPageBrowserTests(Chromium chromium)
         await using var erp = await ErpServer.StartAsync();
         erp.Add("ERP-4411", "Lycée Voltaire", phone: "04 72 10 20 30", domain: "voltaire.example", segment: "Éducation");
         await using var browser = await SignedInBrowser.StartAsync(chromium, database, width, height, firstPage: "/clients",
-            settings: new Dictionary<string, string>
-            {
-                ["Erp:BaseUrl"] = erp.Address.ToString(), ["Erp:ListPath"] = "/api/clients", ["Erp:PageParameter"] = "p", ["Erp:PageSizeParameter"] = "n",
-                ["Erp:ItemsField"] = "data", ["Erp:ClientPath"] = "/api/clients/{id}", ["Erp:Fields:ErpId"] = "code", ["Erp:Fields:Name"] = "raisonSociale",
-                ["Erp:Fields:Address"] = "adresse", ["Erp:Fields:Phone"] = "contact.tel", ["Erp:Fields:EmailDomain"] = "domaine",
-                ["Erp:Extra:segment"] = "Segment", ["Erp:Retries"] = "0",
-            });
+            settings: erp.Settings().Where(e => e.Key != "Erp:Retries").Append(new("Erp:Retries", "0")).ToDictionary(e => e.Key, e => e.Value!));
         var sync = browser.Services.GetRequiredService<ErpSync>();
         await sync.RunAsync();
         erp.Next.Enqueue("503");

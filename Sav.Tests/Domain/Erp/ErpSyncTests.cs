@@ -19,14 +19,7 @@ public class ErpSyncTests
     private static IHost Build(TestDatabase database, ErpServer erp, Dictionary<string, string?>? settings = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Development" });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Erp:BaseUrl"] = erp.Address.ToString(), ["Erp:ListPath"] = "/api/clients", ["Erp:PageParameter"] = "p", ["Erp:PageSizeParameter"] = "n",
-            ["Erp:PageSize"] = "100", ["Erp:ItemsField"] = "data", ["Erp:ClientPath"] = "/api/clients/{id}",
-            ["Erp:Fields:ErpId"] = "code", ["Erp:Fields:Name"] = "raisonSociale", ["Erp:Fields:Address"] = "adresse", ["Erp:Fields:Phone"] = "contact.tel",
-            ["Erp:Fields:EmailDomain"] = "domaine", ["Erp:Extra:segment"] = "Segment",
-            ["Erp:Timeout"] = "00:00:00.5", ["Erp:RetryDelay"] = "00:00:00.02", ["Erp:Retries"] = "2",
-        });
+        builder.Configuration.AddInMemoryCollection(erp.Settings());
         if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
         builder.Services.AddSingleton<IDbContextFactory<SavDbContext>>(database);
         builder.Services.AddSingleton(TimeProvider.System);
