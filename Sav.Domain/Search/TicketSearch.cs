@@ -143,7 +143,10 @@ public sealed partial class TicketSearch(IDbContextFactory<SavDbContext> dbFacto
         var size = Math.Clamp(r.PageSize, 1, 200);
         if (words.Count > 0 && await IsManyAsync(db, words, ct)) return await NewestAsync(db, r, statuses, words, size, ct);
         var tickets = Filter(db, r, statuses);
-        var total = await tickets.CountAsync(ct);
+        // Without words, clients or periods the count is the kept combinations' (PostgreSQL counted a million rows: 168 ms).
+        var total = words.Count == 0 && r.Clients.Count == 0 && r.Created is null && r.Updated is null
+            ? await FacetCounts.CountAsync(db, r, statuses, ct)
+            : await tickets.CountAsync(ct);
         List<(SearchHit Hit, string Key)> page;
         if (words.Count > 0 && r.Sort == SearchSort.Relevance)
         {
