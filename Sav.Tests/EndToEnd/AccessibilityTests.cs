@@ -33,6 +33,7 @@ public class AccessibilityTests(Chromium chromium)
             ("/clients", "Clients"),
             ("/tickets/new", "Nouveau dossier"),
             ("/mail", "Santé des mails"),
+            ("/search?q=ecran", "Recherche"),
         })
         {
             await page.GotoAsync(stack.BackofficeUrl(path));
