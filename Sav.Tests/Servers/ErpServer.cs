@@ -41,14 +41,16 @@ public sealed class ErpServer : IAsyncDisposable
         return server = new ErpServer(app, address);
     }
 
-    /// <summary>The settings that point Sav at this ERP and map its JSON (Erp:*); retries quick, as a test wants them.</summary>
+    /// <summary>The settings that point Sav at this ERP and map its JSON (Erp:*); retries quick, as a test wants them. Each
+    /// call's limit is generous: a cold first call timed out on a loaded machine would shift the scripted answers
+    /// (<see cref="Next"/>) onto the wrong attempts; a test of the timeout sets its own.</summary>
     public Dictionary<string, string?> Settings() => new()
     {
         ["Erp:BaseUrl"] = Address.ToString(), ["Erp:ListPath"] = "/api/clients", ["Erp:PageParameter"] = "p", ["Erp:PageSizeParameter"] = "n",
         ["Erp:PageSize"] = "100", ["Erp:ItemsField"] = "data", ["Erp:ClientPath"] = "/api/clients/{id}",
         ["Erp:Fields:ErpId"] = "code", ["Erp:Fields:Name"] = "raisonSociale", ["Erp:Fields:Address"] = "adresse", ["Erp:Fields:Phone"] = "contact.tel",
         ["Erp:Fields:EmailDomain"] = "domaine", ["Erp:Extra:segment"] = "Segment",
-        ["Erp:Timeout"] = "00:00:00.5", ["Erp:RetryDelay"] = "00:00:00.02", ["Erp:Retries"] = "2",
+        ["Erp:Timeout"] = "00:00:05", ["Erp:RetryDelay"] = "00:00:00.02", ["Erp:Retries"] = "2",
     };
 
     public void Add(string id, string name, string? phone = null, string? domain = null, string? segment = null) =>

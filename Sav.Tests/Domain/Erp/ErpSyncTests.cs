@@ -106,7 +106,7 @@ public class ErpSyncTests
         await using var database = await TestDatabase.CreateAsync();
         await using var erp = await ErpServer.StartAsync();
         erp.Add("C1", "Lycée Colbert");
-        using var host = Build(database, erp);
+        using var host = Build(database, erp, script == "slow" ? new() { ["Erp:Timeout"] = "00:00:00.5" } : null);
         var sync = host.Services.GetRequiredService<ErpSync>();
         await sync.RunAsync();
         erp.Add("C1", "Lycée Colbert renommé");
