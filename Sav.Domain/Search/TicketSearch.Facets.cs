@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Sav.Domain.Clients;
 using Sav.Domain.Data;
 using Sav.Domain.Tickets;
 
@@ -42,6 +43,11 @@ public sealed partial class TicketSearch
         }
 
 
+        // The chosen clients, each counted with the other facets applied (the index on the ticket's client serves it).
+        var clients = new List<FacetValue>();
+        foreach (var client in await db.Clients.AsNoTracking().Where(c => r.Clients.Contains(c.Id)).OrderBy(c => c.Name).Select(c => new { c.Id, c.Name }).ToListAsync(ct))
+            clients.Add(new FacetValue(Id(client.Id), client.Name, await Filter(db, r with { Clients = [client.Id] }, statuses).CountAsync(ct)));
+
         return new SearchFacets(
             SearchRequest.GroupKeys.Select(g => new FacetValue(g.Key, g.Value.ToString(), tally.Groups.GetValueOrDefault(g.Value))).ToList(),
             statuses.Select(s => new FacetValue(s.Code, s.DisplayIn(language), tally.Statuses.GetValueOrDefault(s.Id))).Where(f => f.Count > 0 || r.Statuses.Contains(f.Key)).ToList(),
@@ -56,7 +62,17 @@ public sealed partial class TicketSearch
             Enum.GetValues<Channel>().Select(c => new FacetValue(c.ToString().ToLowerInvariant(), c.ToString(), tally.Channels.GetValueOrDefault(c))).ToList(),
             new[] { "fr", "en" }.Select(l => new FacetValue(l, l, tally.Languages.GetValueOrDefault(l))).ToList(),
             inPass ? Periods(tally.Created) : await PeriodsAsync(db, r, statuses, created: true, ct),
-            inPass ? Periods(tally.Updated) : await PeriodsAsync(db, r, statuses, created: false, ct));
+            inPass ? Periods(tally.Updated) : await PeriodsAsync(db, r, statuses, created: false, ct)) { Clients = clients };
+    }
+
+    /// <summary>The clients whose name, ERP id, e-mail domain or contact holds the term, for the client picker.</summary>
+    public async Task<IReadOnlyList<FacetValue>> ClientChoicesAsync(string? term, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(term)) return [];
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var found = await ClientSearch.Matching(db.Clients.AsNoTracking(), term).OrderBy(c => c.Name).ThenBy(c => c.Id).Take(10)
+            .Select(c => new { c.Id, c.Name, c.ErpId }).ToListAsync(ct);
+        return found.Select(c => new FacetValue(Id(c.Id), c.ErpId is null ? c.Name : $"{c.Name} ({c.ErpId})", 0)).ToList();
     }
 
     private static List<FacetValue> Periods(int[] counts) => SearchPeriod.Named.Select((name, i) => new FacetValue(name, name, counts[i])).ToList();

@@ -28,7 +28,11 @@ public sealed record FacetValue(string Key, string Label, int Count);
 public sealed record SearchFacets(
     IReadOnlyList<FacetValue> Groups, IReadOnlyList<FacetValue> Statuses, IReadOnlyList<FacetValue> Families, IReadOnlyList<FacetValue> Products,
     IReadOnlyList<FacetValue> Brands, IReadOnlyList<FacetValue> Warranties, IReadOnlyList<FacetValue> Analysts, IReadOnlyList<FacetValue> Channels,
-    IReadOnlyList<FacetValue> Languages, IReadOnlyList<FacetValue> Created, IReadOnlyList<FacetValue> Updated);
+    IReadOnlyList<FacetValue> Languages, IReadOnlyList<FacetValue> Created, IReadOnlyList<FacetValue> Updated)
+{
+    /// <summary>The chosen clients (a client is picked by name, never listed among thousands), each with its count.</summary>
+    public IReadOnlyList<FacetValue> Clients { get; init; } = [];
+}
 
 /// <summary>Runs « Recherche »: the words through the index (<see cref="SearchIndex"/>), the facets as filters, keyset
 /// paging (never an offset over a million rows), facet counts, and the export's rows as a stream.</summary>

@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
+using Microsoft.Extensions.DependencyInjection;
 using Sav.Domain.Data;
+using Sav.Domain.Search;
 using Sav.Tests.Servers;
 using Sav.Tests.Support;
 
@@ -75,6 +77,61 @@ public class SearchPageBrowserTests(Chromium chromium)
         Assert.Equal(codes.OrderDescending(StringComparer.Ordinal), codes);
         await browser.ScreenshotAsync("search-many");
         Assert.True(await browser.FitsWidthAsync(), "the page scrolls sideways");
+    }
+
+    [Theory]
+    [InlineData(1440, 900)]
+    [InlineData(390, 844)]
+    public async Task A_client_picked_by_name_and_a_range_of_days_narrow_the_results_and_land_in_the_address(int width, int height)
+    {
+        await using var database = await TestDatabase.CreateAsync(demo: true);
+        int clientId;
+        string name, label;
+        DateOnly until;
+        await using (var db = database.CreateDbContext())
+        {
+            var most = await db.Tickets.Where(t => t.ClientId != null).GroupBy(t => t.ClientId).OrderByDescending(g => g.Count()).Select(g => g.Key!.Value).FirstAsync();
+            var client = await db.Clients.SingleAsync(c => c.Id == most);
+            (clientId, name, label) = (most, client.Name, client.ErpId is null ? client.Name : $"{client.Name} ({client.ErpId})");
+            var created = (await db.Tickets.Where(t => t.ClientId == most).Select(t => t.CreatedAt).ToListAsync()).Order().ToList();
+            until = DateOnly.FromDateTime(created[created.Count / 2].UtcDateTime);
+        }
+        await using var browser = await SignedInBrowser.StartAsync(chromium, database, width, height, firstPage: "/search");
+        var page = browser.Page;
+        var search = browser.Services.GetRequiredService<TicketSearch>();
+        await page.GotoAsync("/search");
+        await Assertions.Expect(page.GetByTestId("circuit-live")).ToBeAttachedAsync();
+        await Loaded(page);
+
+        await page.Locator("[data-facet=client] .mud-expand-panel-header").ClickAsync();
+        await page.Locator("#client-pick").FillAsync(name[..4]);
+        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = label }).ClickAsync();
+        await page.WaitForURLAsync($"**client={clientId}**");
+        await Loaded(page);
+        var ofClient = await search.SearchAsync(new SearchRequest { Clients = [clientId] });
+        await Assertions.Expect(page.GetByTestId("total")).ToHaveTextAsync($"{ofClient.Total} dossier(s)");
+        await Assertions.Expect(page.Locator($"[data-facet=client] .facet-value[data-value='{clientId}'] .facet-count")).ToHaveTextAsync(ofClient.Total.ToString());
+
+        await page.Locator("[data-facet=created] .mud-expand-panel-header").ClickAsync();
+        var to = page.Locator("[data-range=created] .range-to input");
+        await to.FillAsync(until.ToString("dd/MM/yyyy"));
+        await to.PressAsync("Tab");
+        await page.Locator("[data-range=created] .range-apply").ClickAsync();
+        await page.WaitForURLAsync($"**created=..{until:yyyy-MM-dd}**");
+        await Loaded(page);
+        var narrowed = await search.SearchAsync(new SearchRequest { Clients = [clientId], Created = new SearchPeriod($"..{until:yyyy-MM-dd}", null, until) });
+        Assert.InRange(narrowed.Total, 1, ofClient.Total - 1);
+        await Assertions.Expect(page.GetByTestId("total")).ToHaveTextAsync($"{narrowed.Total} dossier(s)");
+        await Assertions.Expect(page.Locator("[data-facet=created] .facet-value[data-value=range]")).ToContainTextAsync("Jusqu'au");
+        await browser.ScreenshotAsync("search-client-range");
+        Assert.True(await browser.FitsWidthAsync(), "the page scrolls sideways");
+
+        // Ticking the chosen range and the chosen client off gives the whole base back.
+        await page.Locator("[data-facet=created] .facet-value[data-value=range]").GetByText("Jusqu'au").ClickAsync();
+        await page.WaitForURLAsync(u => !u.Contains("created="));
+        await Loaded(page);
+        await page.Locator($"[data-facet=client] .facet-value[data-value='{clientId}']").GetByText(name).ClickAsync();
+        await page.WaitForURLAsync(u => !u.Contains("client="));
     }
 
     /// <summary>Waits until the results shown are those of the address.</summary>

@@ -159,4 +159,28 @@ public class TicketSearchTests
         var facets = await search.FacetsAsync(new SearchRequest { Words = "ecran" }, "fr");
         Assert.Equal(all.Total, facets.Groups.Sum(g => g.Count));
     }
+
+    [Fact]
+    public async Task Chosen_clients_are_counted_with_the_other_facets_and_found_by_part_of_their_name()
+    {
+        var (database, search) = await DemoAsync();
+        await using var _ = database;
+        await using var db = database.CreateDbContext();
+        var tickets = await db.Tickets.AsNoTracking().Include(t => t.Status).Include(t => t.Client).Where(t => t.ClientId != null).ToListAsync();
+        var two = tickets.GroupBy(t => t.ClientId!.Value).OrderByDescending(g => g.Count()).Take(2).Select(g => g.First().Client!).ToList();
+        var request = new SearchRequest { Clients = two.Select(c => c.Id).ToList(), Groups = [StatusCategory.Closed] };
+
+        var facets = await search.FacetsAsync(request, "fr");
+        var page = await search.SearchAsync(request with { PageSize = 500 });
+
+        Assert.Equal(two.Select(c => c.Name).Order(), facets.Clients.Select(c => c.Label).Order());
+        foreach (var client in facets.Clients)
+            Assert.Equal(tickets.Count(t => t.ClientId == int.Parse(client.Key) && t.Status.Category == StatusCategory.Closed), client.Count);
+        Assert.Equal(facets.Clients.Sum(c => c.Count), page.Total);
+        Assert.All(page.Hits, h => Assert.Contains(h.Client, two.Select(c => c.Name)));
+        // The picker finds a client by a piece of its name, whatever the case of its plain letters, and nothing for a blank.
+        var piece = new string(two[0].Name[1..Math.Min(6, two[0].Name.Length)].Select(ch => ch < 128 ? char.ToUpperInvariant(ch) : ch).ToArray());
+        Assert.Contains(await search.ClientChoicesAsync(piece), c => c.Key == two[0].Id.ToString());
+        Assert.Empty(await search.ClientChoicesAsync("  "));
+    }
 }

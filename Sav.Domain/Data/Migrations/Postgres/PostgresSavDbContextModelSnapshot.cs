@@ -840,6 +840,8 @@ namespace Sav.Domain.Data.Migrations.Postgres
 
                     b.HasIndex("SubmissionKey");
 
+                    b.HasIndex("UpdatedAt");
+
                     b.HasIndex("StatusId", "UpdatedAt");
 
                     b.ToTable("Tickets");
