@@ -101,8 +101,17 @@ public static class SearchIndex
         $"BEGIN {SqliteRefresh("t.\"Id\" = NEW.\"TicketId\"")} END",
         $"CREATE TRIGGER IF NOT EXISTS search_entry_update AFTER UPDATE OF \"Text\" ON \"ConversationEntries\" BEGIN {SqliteRefresh("t.\"Id\" = NEW.\"TicketId\"")} END",
         $"CREATE TRIGGER IF NOT EXISTS search_entry_delete AFTER DELETE ON \"ConversationEntries\" BEGIN {SqliteRefresh("t.\"Id\" = OLD.\"TicketId\"")} END",
-        $"CREATE TRIGGER IF NOT EXISTS search_contact_update AFTER UPDATE OF \"Name\", \"Email\", \"Phone\" ON \"Contacts\" BEGIN {SqliteRefresh("t.\"ContactId\" = NEW.\"Id\"")} END",
-        $"CREATE TRIGGER IF NOT EXISTS search_client_update AFTER UPDATE OF \"Name\", \"ErpId\" ON \"Clients\" BEGIN {SqliteRefresh("t.\"ClientId\" = NEW.\"Id\"")} END",
+        // A contact's or a client's tickets are indexed again only when its indexed text changed: each opening by a known
+        // contact writes its name and phone back, and the ERP's sync or an import may write a client's unchanged name.
+        // (Before stop 33 they were created without the condition: dropped and created again.)
+        "DROP TRIGGER IF EXISTS search_contact_update",
+        "CREATE TRIGGER search_contact_update AFTER UPDATE OF \"Name\", \"Email\", \"Phone\" ON \"Contacts\" " +
+        "WHEN OLD.\"Name\" IS NOT NEW.\"Name\" OR OLD.\"Email\" IS NOT NEW.\"Email\" OR OLD.\"Phone\" IS NOT NEW.\"Phone\" " +
+        $"BEGIN {SqliteRefresh("t.\"ContactId\" = NEW.\"Id\"")} END",
+        "DROP TRIGGER IF EXISTS search_client_update",
+        "CREATE TRIGGER search_client_update AFTER UPDATE OF \"Name\", \"ErpId\" ON \"Clients\" " +
+        "WHEN OLD.\"Name\" IS NOT NEW.\"Name\" OR OLD.\"ErpId\" IS NOT NEW.\"ErpId\" " +
+        $"BEGIN {SqliteRefresh("t.\"ClientId\" = NEW.\"Id\"")} END",
     ];
 
     // --- PostgreSQL ---------------------------------------------------------------------------------------------------
@@ -158,8 +167,11 @@ public static class SearchIndex
         "DROP TRIGGER IF EXISTS search_entry ON \"ConversationEntries\"",
         "CREATE TRIGGER search_entry AFTER INSERT OR UPDATE OF \"Text\" OR DELETE ON \"ConversationEntries\" FOR EACH ROW EXECUTE FUNCTION sav_search_entry()",
         "DROP TRIGGER IF EXISTS search_contact ON \"Contacts\"",
-        "CREATE TRIGGER search_contact AFTER UPDATE OF \"Name\", \"Email\", \"Phone\" ON \"Contacts\" FOR EACH ROW EXECUTE FUNCTION sav_search_contact()",
+        "CREATE TRIGGER search_contact AFTER UPDATE OF \"Name\", \"Email\", \"Phone\" ON \"Contacts\" FOR EACH ROW " +
+        "WHEN (OLD.\"Name\" IS DISTINCT FROM NEW.\"Name\" OR OLD.\"Email\" IS DISTINCT FROM NEW.\"Email\" OR OLD.\"Phone\" IS DISTINCT FROM NEW.\"Phone\") " +
+        "EXECUTE FUNCTION sav_search_contact()",
         "DROP TRIGGER IF EXISTS search_client ON \"Clients\"",
-        "CREATE TRIGGER search_client AFTER UPDATE OF \"Name\", \"ErpId\" ON \"Clients\" FOR EACH ROW EXECUTE FUNCTION sav_search_client()",
+        "CREATE TRIGGER search_client AFTER UPDATE OF \"Name\", \"ErpId\" ON \"Clients\" FOR EACH ROW " +
+        "WHEN (OLD.\"Name\" IS DISTINCT FROM NEW.\"Name\" OR OLD.\"ErpId\" IS DISTINCT FROM NEW.\"ErpId\") EXECUTE FUNCTION sav_search_client()",
     ];
 }

@@ -5,6 +5,7 @@ using Sav.Domain.Tickets;
 // Ticket openings per second through the real gateway on SQLite, beside a bare endpoint inserting
 // one row in the same kind of database (the floor). Usage: [--seconds N] [--clients N] [--warm-up N] [--gateway-only] [--domain]
 // [--not-durable]: both with synchronous=NORMAL (Database:DurableCommits=false) rather than the shipped FULL.
+// [--without-search-index]: the words index and its triggers dropped (run alternately with and without to see its cost).
 // SQLite's process-wide settings, as the gateway applies them, before the floor opens the process's first connection.
 Sav.Domain.Data.SqliteRuntime.Configure();
 var trace = CommandTrace.Start();
@@ -12,13 +13,14 @@ var seconds = Arguments.Int(args, "--seconds", 15);
 var clients = Arguments.Int(args, "--clients", 16);
 var warmUp = TimeSpan.FromSeconds(Arguments.Int(args, "--warm-up", 5));
 var durable = !args.Contains("--not-durable");
+var searchIndex = !args.Contains("--without-search-index");
 Console.WriteLine($"{clients} concurrent clients, {warmUp.TotalSeconds} s warm-up and {seconds} s per run, loopback, SQLite (WAL, " +
     $"synchronous={(durable ? "FULL: each commit synced, as shipped" : "NORMAL: Database:DurableCommits=false")}), " +
     $"{Environment.ProcessorCount} cores, load average {LoadAverage.Now()}");
 
 if (args.Contains("--domain"))
 {
-    await using var gateway = await GatewayServer.StartAsync(durable);
+    await using var gateway = await GatewayServer.StartAsync(durable, searchIndex);
     var opener = gateway.Services.GetRequiredService<TicketOpener>();
     var before = opener.Written;
     var result = await DomainLoad.RunAsync(gateway, clients, warmUp, TimeSpan.FromSeconds(seconds), measuring: () => before = opener.Written);
@@ -34,7 +36,7 @@ if (!args.Contains("--gateway-only"))
     Report.Print("floor: one INSERT per request", result);
     Report.Floor = result;
 }
-await using (var gateway = await GatewayServer.StartAsync(durable))
+await using (var gateway = await GatewayServer.StartAsync(durable, searchIndex))
 {
     var opener = gateway.Services.GetRequiredService<TicketOpener>();
     var before = opener.Written;

@@ -26,7 +26,8 @@ public sealed class GatewayServer : WebApplicationFactory<GatewayMarker>
 
     public Uri Address => new(Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
 
-    public static async Task<GatewayServer> StartAsync(bool durable)
+    /// <param name="searchIndex">False: the words index and its triggers are dropped, to measure what keeping them costs.</param>
+    public static async Task<GatewayServer> StartAsync(bool durable, bool searchIndex = true)
     {
         var server = new GatewayServer { _durable = durable };
         var database = new SavDatabase(DatabaseProvider.Sqlite, server.ConnectionString, durable);
@@ -34,6 +35,7 @@ public sealed class GatewayServer : WebApplicationFactory<GatewayMarker>
         {
             await db.Database.EnsureCreatedAsync();
             await ReferenceData.EnsureAsync(db);
+            if (!searchIndex) await Sav.Domain.Search.SearchIndex.DropAsync(db);
             db.ProductFamilies.Add(new ProductFamily { Code = "ecrans", Name = "Écrans tactiles" });
             await db.SaveChangesAsync();
         }
