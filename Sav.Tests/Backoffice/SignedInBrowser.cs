@@ -9,8 +9,8 @@ using Sav.Tests.Support;
 
 namespace Sav.Tests.Backoffice;
 
-/// <summary>The backoffice on a loopback port and a Chromium page signed in to it at a given size, in French; the
-/// pictures a test takes go to the test output's screenshots/.</summary>
+/// <summary>The backoffice on a loopback port and a Chromium page signed in to it at a given size (below 600 px, a phone:
+/// touch and the mobile viewport), in French; the pictures a test takes go to the test output's screenshots/.</summary>
 public sealed class SignedInBrowser : IAsyncDisposable
 {
     private readonly BackofficeFactory _factory;
@@ -37,6 +37,8 @@ public sealed class SignedInBrowser : IAsyncDisposable
         var context = await chromium.Browser.NewContextAsync(new()
         {
             BaseURL = address, Locale = "fr-FR", ViewportSize = new() { Width = width, Height = height },
+            // A phone's width is a phone: touch, and the mobile viewport.
+            IsMobile = width < 600, HasTouch = width < 600,
         });
         var page = await context.NewPageAsync();
         await page.GotoAsync(firstPage);
