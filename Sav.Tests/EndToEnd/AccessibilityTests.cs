@@ -13,14 +13,26 @@ public class AccessibilityTests(Chromium chromium)
 {
     private static readonly string[] Blocking = ["serious", "critical"];
 
-    [Fact]
-    public async Task The_backoffice_main_pages_have_no_serious_or_critical_violation()
+    /// <summary>A desk's screen, and a phone's (touch, mobile viewport).</summary>
+    private Task<IBrowserContext> BrowserAsync(int width, int height) => chromium.Browser.NewContextAsync(new()
+    {
+        Locale = "fr-FR", ViewportSize = new() { Width = width, Height = height }, IsMobile = width < 600, HasTouch = width < 600,
+    });
+
+    [Theory]
+    [InlineData(1440, 900)]
+    [InlineData(390, 844)]
+    public async Task The_backoffice_main_pages_have_no_serious_or_critical_violation(int width, int height)
     {
         await using var stack = await SavStack.StartAsync(SeedAsync);
         var code = await TicketWithConversationAsync(stack);
-        await using var browser = await chromium.Browser.NewContextAsync(new() { Locale = "fr-FR" });
+        await using var browser = await BrowserAsync(width, height);
         var page = await browser.NewPageAsync();
         var problems = new List<string>();
+        // The page the service worker shows when the network is away.
+        await page.GotoAsync(stack.BackofficeUrl("/offline.html"));
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Hors connexion");
+        problems.AddRange(Describe("/offline.html", await page.RunAxe()));
         await page.GotoAsync(stack.BackofficeUrl("/dev/signin"));
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" })).ToBeVisibleAsync();
         problems.AddRange(Describe("/dev/signin", await page.RunAxe()));
@@ -44,16 +56,27 @@ public class AccessibilityTests(Chromium chromium)
             await Assertions.Expect(page).ToHaveTitleAsync(new System.Text.RegularExpressions.Regex(@"\S"));
             problems.AddRange(Describe(path, await page.RunAxe()));
         }
+        if (width < 600)
+        {
+            // The ticket's actions, as a phone shows them: a sheet over the conversation.
+            await page.GotoAsync(stack.BackofficeUrl($"/tickets/{code}"));
+            await SavStack.WhenInteractiveAsync(page, "h1");
+            await page.GetByTestId("actions-open").TapAsync();
+            await Assertions.Expect(page.GetByTestId("actions-sheet")).ToBeInViewportAsync();
+            problems.AddRange(Describe($"/tickets/{code} (actions)", await page.RunAxe()));
+        }
 
         Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
     }
 
-    [Fact]
-    public async Task The_gateway_public_pages_have_no_serious_or_critical_violation()
+    [Theory]
+    [InlineData(1440, 900)]
+    [InlineData(390, 844)]
+    public async Task The_gateway_public_pages_have_no_serious_or_critical_violation(int width, int height)
     {
         await using var stack = await SavStack.StartAsync(SeedAsync);
         var code = await TicketWithConversationAsync(stack);
-        await using var browser = await chromium.Browser.NewContextAsync(new() { Locale = "fr-FR" });
+        await using var browser = await BrowserAsync(width, height);
         var page = await browser.NewPageAsync();
 
         var problems = new List<string>();
