@@ -39,10 +39,10 @@ public class FirstHourScreenshotsTests(Chromium chromium)
             if (fits) Assert.True(await browser.FitsWidthAsync(), $"{path} scrolls sideways at {width} px");
         }
 
-        await ShootAsync("/tickets/new", "new-ticket", () => Assertions.Expect(page.Locator("#new-warranty")).ToBeVisibleAsync());
+        await ShootAsync("/tickets/new", "new-ticket", () => Assertions.Expect(page.GetByTestId("new-warranty")).ToBeVisibleAsync());
         // Polled until the page's styles are in (a fresh build serves them a moment after the markup).
         await page.WaitForFunctionAsync(
-            "() => { const e = document.querySelector('#new-warranty'); const card = e.closest('.mud-paper').getBoundingClientRect(); return e.getBoundingClientRect().right <= card.right - 8; }",
+            "() => { const e = document.querySelector('[data-testid=new-warranty]'); const card = e.closest('.mud-paper').getBoundingClientRect(); return e.getBoundingClientRect().right <= card.right - 8; }",
             null, new() { Timeout = 15_000 });
         await ShootAsync($"/clients/{clientId}", "client-empty", () => Assertions.Expect(page.GetByTestId("no-tickets")).ToBeVisibleAsync());
         await ShootAsync("/admin/statuses", "admin-statuses", () => Assertions.Expect(page.Locator("tr.admin-row").First).ToBeVisibleAsync());

@@ -1,3 +1,4 @@
+using MudBlazor;
 using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
@@ -27,15 +28,17 @@ public class NewTicketPageTests
             await db.SaveChangesAsync();
         }
         var page = ctx.Render<NewTicketPage>();
+        // A MudSelect's list opens in a popover: the choice is made through the component, as a click on an item makes it.
+        Task Choose(string label, string value) =>
+            page.InvokeAsync(() => page.FindComponents<MudSelect<string>>().Single(s => s.Instance.Label == label).Instance.ValueChanged.InvokeAsync(value));
 
         await page.Find("[data-testid=client] input").ChangeAsync(new() { Value = "condorcet" });
         await page.Find("[data-testid=client] input").BlurAsync(new());
         await page.WaitForElement("[data-client] button").ClickAsync(new());
         await page.WaitForElement("[data-contact] button").ClickAsync(new());
-        var inputs = page.FindAll("[data-testid=request] input");
-        await inputs[3].ChangeAsync(new() { Value = "La télécommande ne répond plus" });
-        await page.Find("#new-family").ChangeAsync(new() { Value = "Télécommandes" });
-        await page.Find("#new-product").ChangeAsync(new() { Value = "Télécommande TC-1" });
+        await page.Find("input[data-testid=new-subject], [data-testid=new-subject] input").ChangeAsync(new() { Value = "La télécommande ne répond plus" });
+        await Choose("Famille *", "Télécommandes");
+        await Choose("Produit", "Télécommande TC-1");
         await page.Find("[data-testid=create]").ClickAsync(new());
 
         var navigation = ctx.Services.GetRequiredService<NavigationManager>();
