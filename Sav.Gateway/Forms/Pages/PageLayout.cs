@@ -28,6 +28,7 @@ public static partial class PageLayout
             <meta name="robots" content="noindex">
             <title>{E(title)} – {E(brand?.Name ?? text.ServiceName)}</title>
             <link rel="stylesheet" href="/f/{E(brand?.Code ?? "sav")}/style.css">
+            <script src="/f/{E(brand?.Code ?? "sav")}/{UploadScript.Path}" defer></script>
             </head>
             <body>
             <header>{banner}</header>
@@ -72,6 +73,10 @@ public static partial class PageLayout
             .context { font-size: 1.5rem; font-weight: 700; letter-spacing: .08em; color: var(--primary); }
             .lang { margin: 0; text-align: right; }
             .lang a { color: var(--primary); }
+            .upload { margin-top: 1rem; }
+            .upload p { margin: 0 0 .25rem; font-weight: 600; }
+            .upload progress { width: 100%; height: 1rem; accent-color: var(--primary); }
+            .upload.failed p { color: #b00020; }
             .hp { position: absolute; left: -10000px; width: 1px; height: 1px; overflow: hidden; }
             @media (min-width: 48rem) { main { margin-top: 1.5rem; min-height: auto; border-radius: .5rem; padding: 1.5rem 2rem; } }
             """;

@@ -13,7 +13,8 @@ using static Sav.Gateway.Forms.Pages.PageLayout;
 namespace Sav.Gateway.Forms.Pages;
 
 /// <summary>The gateway's own public forms, the ones the mail buttons point at: <c>/f/{brand}/open</c>
-/// and <c>/f/{status|close|reopen|answer}?c=CONTEXT</c>. Plain HTML, no script.</summary>
+/// and <c>/f/{status|close|reopen|answer}?c=CONTEXT</c>. Plain HTML; one small script shows a slow upload's progress
+/// (<see cref="UploadScript"/>), and the forms work without it.</summary>
 public static class PublicForms
 {
     public const string Honeypot = "website";
@@ -22,6 +23,11 @@ public static class PublicForms
     {
         var pages = app.MapGroup("/f");
         pages.MapGet("/{brand}/style.css", StyleAsync);
+        pages.MapGet("/{brand}/" + UploadScript.Path, (HttpResponse response) =>
+        {
+            response.Headers.CacheControl = "public, max-age=300";
+            return TypedResults.Text(UploadScript.Source, "text/javascript; charset=utf-8");
+        });
         pages.MapGet("/{brand}/open", OpenFormAsync);
         pages.MapPost("/{brand}/open", SubmitOpenAsync).RequireRateLimiting(RateLimits.PerAddress);
         pages.MapGet("/{kind}", ContextFormAsync);

@@ -1,0 +1,65 @@
+namespace Sav.Gateway.Forms.Pages;
+
+/// <summary>
+/// The public forms' only script, a progressive enhancement: when a form carries files, it is sent in the background so
+/// that a slow upload (a video from a phone on a poor network) shows its progress, and the gateway's answer (the thanks
+/// page, or the form again with its errors) then replaces the page, as the plain post would. Without it the form posts as
+/// usual; it reads and writes nothing else.
+/// </summary>
+public static class UploadScript
+{
+    public const string Path = "upload.js";
+
+    public const string Source = """
+        "use strict";
+        (function () {
+          var fr = (document.documentElement.lang || "fr").indexOf("en") !== 0;
+          var text = fr
+            ? { sending: "Envoi des fichiers : ", saving: "Fichiers reçus, enregistrement de votre demande…", failed: "L’envoi n’a pas abouti : vérifiez votre connexion et réessayez." }
+            : { sending: "Uploading your files: ", saving: "Files received, saving your request…", failed: "The upload did not go through: check your connection and try again." };
+          document.addEventListener("submit", function (event) {
+            var form = event.target;
+            if (!(form instanceof HTMLFormElement) || !window.FormData || !window.XMLHttpRequest) return;
+            var chosen = Array.prototype.some.call(form.querySelectorAll("input[type=file]"), function (input) { return input.files && input.files.length > 0; });
+            if (!chosen) return;
+            event.preventDefault();
+            var button = form.querySelector("button[type=submit], button:not([type])");
+            var status = form.querySelector(".upload") || document.createElement("div");
+            status.className = "upload";
+            status.setAttribute("role", "status");
+            status.setAttribute("aria-live", "polite");
+            status.innerHTML = "";
+            var bar = document.createElement("progress");
+            bar.max = 100;
+            bar.value = 0;
+            var label = document.createElement("p");
+            label.textContent = text.sending + "0 %";
+            bar.setAttribute("aria-label", text.sending);
+            status.appendChild(label);
+            status.appendChild(bar);
+            if (!status.parentNode) form.insertBefore(status, button || null);
+            if (button) button.disabled = true;
+
+            var request = new XMLHttpRequest();
+            request.open("POST", form.action);
+            request.upload.onprogress = function (progress) {
+              if (!progress.lengthComputable) return;
+              var percent = Math.floor(progress.loaded * 100 / progress.total);
+              bar.value = percent;
+              label.textContent = percent < 100 ? text.sending + percent + " %" : text.saving;
+            };
+            request.onload = function () {
+              document.open();
+              document.write(request.responseText);
+              document.close();
+            };
+            request.onerror = request.ontimeout = function () {
+              label.textContent = text.failed;
+              status.classList.add("failed");
+              if (button) button.disabled = false;
+            };
+            request.send(new FormData(form));
+          });
+        })();
+        """;
+}
