@@ -28,7 +28,7 @@ public static partial class PageLayout
             <meta name="robots" content="noindex">
             <title>{E(title)} – {E(brand?.Name ?? text.ServiceName)}</title>
             <link rel="stylesheet" href="/f/{E(brand?.Code ?? "sav")}/style.css">
-            <script src="/f/{E(brand?.Code ?? "sav")}/{UploadScript.Path}" defer></script>
+            <script src="/f/{E(brand?.Code ?? "sav")}/{FormScript.Path}" defer></script>
             </head>
             <body>
             <header>{banner}</header>

@@ -14,7 +14,7 @@ namespace Sav.Gateway.Forms.Pages;
 
 /// <summary>The gateway's own public forms, the ones the mail buttons point at: <c>/f/{brand}/open</c>
 /// and <c>/f/{status|close|reopen|answer}?c=CONTEXT</c>. Plain HTML; one small script shows a slow upload's progress
-/// (<see cref="UploadScript"/>), and the forms work without it.</summary>
+/// (<see cref="FormScript"/>), and the forms work without it.</summary>
 public static class PublicForms
 {
     public const string Honeypot = "website";
@@ -23,10 +23,10 @@ public static class PublicForms
     {
         var pages = app.MapGroup("/f");
         pages.MapGet("/{brand}/style.css", StyleAsync);
-        pages.MapGet("/{brand}/" + UploadScript.Path, (HttpResponse response) =>
+        pages.MapGet("/{brand}/" + FormScript.Path, (HttpResponse response) =>
         {
             response.Headers.CacheControl = "public, max-age=300";
-            return TypedResults.Text(UploadScript.Source, "text/javascript; charset=utf-8");
+            return TypedResults.Text(FormScript.Source, "text/javascript; charset=utf-8");
         });
         pages.MapGet("/{brand}/open", OpenFormAsync);
         pages.MapPost("/{brand}/open", SubmitOpenAsync).RequireRateLimiting(RateLimits.PerAddress);

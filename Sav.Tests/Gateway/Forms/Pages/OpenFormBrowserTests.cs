@@ -14,6 +14,12 @@ public class OpenFormBrowserTests(Chromium chromium)
     {
         await using var host = await GatewayHost.StartAsync(kestrel: true);
         await host.AddFamiliesAsync("Écrans tactiles", "Télécommandes");
+        await using (var catalog = host.Db())
+        {
+            foreach (var (family, product) in new[] { ("Écrans tactiles", "Écran 65 pouces"), ("Télécommandes", "Télécommande TC-1"), ("Télécommandes", "Télécommande TC-2") })
+                catalog.Products.Add(new Sav.Domain.Catalog.Product { Code = product, Name = product, ProductFamilyId = (await catalog.ProductFamilies.SingleAsync(f => f.Name == family)).Id });
+            await catalog.SaveChangesAsync();
+        }
         await using var context = await chromium.Browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height } });
         var page = await context.NewPageAsync();
         var photo = Path.Combine(host.Database.SubFolder("upload"), "ecran.jpg");
@@ -23,7 +29,11 @@ public class OpenFormBrowserTests(Chromium chromium)
         await page.GetByLabel("Adresse e-mail").FillAsync("marie.durand@college-pasteur.example");
         await page.GetByLabel("Nom et prénom").FillAsync("Marie Durand");
         await page.GetByLabel("Établissement ou société").FillAsync("Collège Pasteur");
+        Assert.Equal(3, await page.Locator("#PRODUCT-list option").CountAsync());
         await page.GetByLabel("Type de produit").SelectOptionAsync("Télécommandes");
+        // « Modèle » now suggests that family's products only.
+        Assert.Equal(["Télécommande TC-1", "Télécommande TC-2"],
+            (await page.Locator("#PRODUCT-list option").EvaluateAllAsync<string[]>("os => os.map(o => o.value)")).Order());
         await page.GetByLabel("Objet de la demande").FillAsync("Télécommande muette");
         await page.GetByLabel("Description du problème").FillAsync("Plus aucune touche ne répond.");
         await page.GetByLabel("Photos ou vidéos").SetInputFilesAsync(photo);

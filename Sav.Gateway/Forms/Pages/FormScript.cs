@@ -1,14 +1,17 @@
 namespace Sav.Gateway.Forms.Pages;
 
 /// <summary>
-/// The public forms' only script, a progressive enhancement: when a form carries files, it is sent in the background so
-/// that a slow upload (a video from a phone on a poor network) shows its progress, and the gateway's answer (the thanks
-/// page, or the form again with its errors) then replaces the page, as the plain post would. Without it the form posts as
-/// usual; it reads and writes nothing else.
+/// The public forms' only script, a progressive enhancement; without it every form works as plain HTML.
+/// <list type="bullet">
+/// <item>When a form carries files, it is sent in the background so that a slow upload (a video from a phone on a poor
+/// network) shows its progress, and the gateway's answer (the thanks page, or the form again with its errors) then
+/// replaces the page, as the plain post would.</item>
+/// <item>The « Modèle » field suggests the chosen family's products only (each suggestion carries its family).</item>
+/// </list>
 /// </summary>
-public static class UploadScript
+public static class FormScript
 {
-    public const string Path = "upload.js";
+    public const string Path = "form.js";
 
     public const string Source = """
         "use strict";
@@ -17,6 +20,17 @@ public static class UploadScript
           var text = fr
             ? { sending: "Envoi des fichiers : ", saving: "Fichiers reçus, enregistrement de votre demande…", failed: "L’envoi n’a pas abouti : vérifiez votre connexion et réessayez." }
             : { sending: "Uploading your files: ", saving: "Files received, saving your request…", failed: "The upload did not go through: check your connection and try again." };
+          var family = document.getElementById("PRODUCT_FAMILY");
+          var models = document.getElementById("PRODUCT-list");
+          if (family && models) {
+            var all = Array.prototype.slice.call(models.options);
+            var narrow = function () {
+              models.innerHTML = "";
+              all.forEach(function (option) { if (!family.value || option.label === family.value) models.appendChild(option); });
+            };
+            family.addEventListener("change", narrow);
+            narrow();
+          }
           document.addEventListener("submit", function (event) {
             var form = event.target;
             if (!(form instanceof HTMLFormElement) || !window.FormData || !window.XMLHttpRequest) return;
