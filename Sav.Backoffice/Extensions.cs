@@ -22,6 +22,9 @@ public static class Extensions
     public static WebApplication UseBackoffice(this WebApplication app)
     {
         if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/Error", createScopeForErrors: true);
+        // An address that leads nowhere (a mistyped or old link, a document gone) shows « Page introuvable » in the
+        // application's frame, not the browser's error page.
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseRequestLocalization();
         app.UseAuthentication();
         app.UseAuthorization();

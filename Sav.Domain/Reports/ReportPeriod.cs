@@ -10,7 +10,16 @@ public enum PeriodPreset { ThisMonth, LastMonth, ThisQuarter, ThisYear, Range }
 public enum PeriodError { BadDate, FromAfterTo, TooLong, BadGrain, BadPreset }
 
 /// <summary>One row of a report over time: a day, an ISO week (from Monday) or a month, clipped to the period.</summary>
-public sealed record Bucket(DateOnly Start, DateOnly End, string Label);
+/// <param name="Label">The bucket's key in the CSV: ISO day, ISO week or year-month.</param>
+public sealed record Bucket(DateOnly Start, DateOnly End, string Label)
+{
+    /// <summary>What the page shows: « lun. 1 déc. » for a day, « 30 nov. – 6 déc. » for a week, « décembre 2026 » for a
+    /// month, in the reader's language.</summary>
+    public string Display(CultureInfo culture) =>
+        Start == End ? Start.ToString("ddd d MMM", culture)
+        : Start.Day == 1 && End == new DateOnly(Start.Year, Start.Month, 1).AddMonths(1).AddDays(-1) ? Start.ToString("MMMM yyyy", culture)
+        : $"{Start.ToString("d MMM", culture)} – {End.ToString("d MMM", culture)}";
+}
 
 /// <summary>A period of whole local days, both ends included, compared with the period of the same length just before.</summary>
 public sealed record ReportPeriod(DateOnly From, DateOnly To, Grain By = Grain.Day, PeriodPreset Preset = PeriodPreset.Range)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Sav.Backoffice.Resources;
 using Sav.Domain.Conversations;
 using Sav.Domain.Tickets;
@@ -56,6 +57,9 @@ public static class Labels
     private static string Known(string key, string fallback) => UiText.Get(key) is var text && text != key ? text : fallback;
 
     private static readonly System.Globalization.CultureInfo French = System.Globalization.CultureInfo.GetCultureInfo("fr-FR");
+
+    /// <summary>The culture of the page's language (dates and numbers as the analyst reads them).</summary>
+    public static CultureInfo Culture => UiText.Language == "en" ? CultureInfo.GetCultureInfo("en-GB") : French;
 
     public static string Size(long bytes) => bytes switch
     {

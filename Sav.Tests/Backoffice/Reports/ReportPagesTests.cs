@@ -50,7 +50,9 @@ public class ReportPagesTests
         var page = ctx.Render<ReportsPage>();
 
         page.WaitForAssertion(() => Assert.Equal(7, page.FindAll("[data-testid=report-table] tbody tr").Count));
-        Assert.Contains("<td>2026-11-02</td><td>1</td>", page.Find("[data-testid=report-table]").InnerHtml.Replace("\n", "").Replace(" ", ""));
+        // The day in words, in French; its ISO key as a tooltip (the CSV's).
+        var monday = page.FindAll("[data-testid=report-table] tbody tr")[1];
+        Assert.Equal(("lun. 2 nov.", "2026-11-02", "1"), (monday.Children[0].TextContent, monday.Children[0].GetAttribute("title"), monday.Children[1].TextContent));
         Assert.Equal("/reports/volume.csv?from=2026-11-01&to=2026-11-07&by=day", page.Find("[data-testid=csv]").GetAttribute("href"));
     }
 
