@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
 using Microsoft.EntityFrameworkCore;
+using Sav.Domain.Analysts;
 using Sav.Domain.Data;
 
 namespace Sav.Backoffice.Auth;
@@ -20,6 +21,6 @@ public sealed class ActiveAnalystRevalidator(ILoggerFactory loggerFactory, IDbCo
     {
         if (AnalystClaims.Id(user) is not { } id) return false;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Analysts.AnyAsync(a => a.Id == id && a.Active, cancellationToken);
+        return await AnalystSignIn.IsActiveAsync(db, id, cancellationToken);
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.EntityFrameworkCore;
+using Sav.Domain.Analysts;
 using Microsoft.Extensions.Options;
 using Sav.Domain.Data;
 
@@ -39,7 +40,7 @@ public static class AuthExtensions
         var id = context.Principal is { } user ? AnalystClaims.Id(user) : null;
         var factory = context.HttpContext.RequestServices.GetRequiredService<IDbContextFactory<SavDbContext>>();
         await using var db = await factory.CreateDbContextAsync(context.HttpContext.RequestAborted);
-        if (id is null || !await db.Analysts.AnyAsync(a => a.Id == id && a.Active, context.HttpContext.RequestAborted))
+        if (id is null || !await AnalystSignIn.IsActiveAsync(db, id.Value, context.HttpContext.RequestAborted))
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(AnalystClaims.Scheme);

@@ -24,11 +24,10 @@ public static class DevSignIn
     private static async Task<IResult> SignInAsync(HttpContext http, IAntiforgery antiforgery, IDbContextFactory<SavDbContext> dbFactory,
         [FromForm] string? email, [FromForm] string? returnUrl)
     {
-        var address = (email ?? "").Trim().ToLowerInvariant();
         await using var db = await dbFactory.CreateDbContextAsync(http.RequestAborted);
-        var analyst = await db.Analysts.FirstOrDefaultAsync(a => a.Email == address && a.Active, http.RequestAborted);
+        var analyst = await AnalystSignIn.ActiveByEmailAsync(db, email, http.RequestAborted);
         if (analyst is null)
-            return await FormAsync(http, antiforgery, dbFactory, returnUrl, SignInPage.UnknownAnalyst(address));
+            return await FormAsync(http, antiforgery, dbFactory, returnUrl, SignInPage.UnknownAnalyst((email ?? "").Trim().ToLowerInvariant()));
 
         await http.SignInAsync(AnalystClaims.Scheme, AnalystClaims.Principal(analyst));
         return Results.LocalRedirect(SignInPage.LocalOrHome(returnUrl));
@@ -38,7 +37,7 @@ public static class DevSignIn
         string? returnUrl, string? error)
     {
         await using var db = await dbFactory.CreateDbContextAsync(http.RequestAborted);
-        var analysts = await db.Analysts.Where(a => a.Active).OrderBy(a => a.DisplayName)
+        var analysts = await AnalystSignIn.Active(db)
             .Select(a => new SignInPage.Choice(a.Email, a.DisplayName, a.Role)).ToListAsync(http.RequestAborted);
         var tokens = antiforgery.GetAndStoreTokens(http);
         return Results.Content(SignInPage.DevForm(analysts, tokens, SignInPage.LocalOrHome(returnUrl), error), "text/html; charset=utf-8",

@@ -30,4 +30,18 @@ public static class AnalystSignIn
         if (!analyst.Active) return new(null, SignInRefusal.Inactive, address);
         return new(analyst);
     }
+
+    /// <summary>Whether a signed-in analyst may still use the backoffice (checked at each request and in the circuit).</summary>
+    public static Task<bool> IsActiveAsync(SavDbContext db, int analystId, CancellationToken cancellationToken = default) =>
+        db.Analysts.AnyAsync(a => a.Id == analystId && a.Active, cancellationToken);
+
+    /// <summary>The active analyst with this address (case and spaces ignored), or null.</summary>
+    public static Task<Analyst?> ActiveByEmailAsync(SavDbContext db, string? email, CancellationToken cancellationToken = default)
+    {
+        var address = (email ?? "").Trim().ToLowerInvariant();
+        return db.Analysts.FirstOrDefaultAsync(a => a.Email == address && a.Active, cancellationToken);
+    }
+
+    /// <summary>The active analysts, by name.</summary>
+    public static IQueryable<Analyst> Active(SavDbContext db) => db.Analysts.Where(a => a.Active).OrderBy(a => a.DisplayName);
 }

@@ -61,7 +61,7 @@ public sealed class OpeningReferences(IDbContextFactory<SavDbContext> dbFactory,
     {
         public Status? StatusFor(string code) => Statuses.TryGetValue(code, out var status) ? Copy(status) : null;
 
-        public Brand? DefaultBrand() => Brands.FirstOrDefault(b => b.Value.IsDefault)?.Value is { } brand ? Copy(brand) : null;
+        public Brand? DefaultBrand() => BrandDirectory.Default(Brands.Select(b => b.Value)) is { } brand ? Copy(brand) : null;
 
         /// <summary>The brand named or coded so (accents and case folded), or null.</summary>
         public Brand? BrandFor(string key) => Brands.FirstOrDefault(b => b.Matches(key))?.Value is { } brand ? Copy(brand) : null;

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
 using MimeKit.Text;
@@ -66,7 +65,8 @@ public static partial class ReplyText
                 text.Append(Whitespace().Replace(data.Data, " "));
             }
         }
-        return WebUtility.HtmlDecode(string.Join('\n', text.ToString().Split('\n').Select(l => l.Trim())));
+        // The tokenizer decoded the character references already: « &amp;lt; » as a customer typed it stays « &lt; ».
+        return string.Join('\n', text.ToString().Split('\n').Select(l => l.Trim()));
     }
 
     private static bool IsQuoteContainer(string name, HtmlTagToken tag)

@@ -147,15 +147,8 @@ public static class PublicForms
     /// <summary>The language the address asks for (<c>?lang=en</c>), if any.</summary>
     private static string? Asked(HttpContext http) => http.Request.Query[PageText.Field].FirstOrDefault();
 
-    /// <summary>A brand by code (or the default one); with <paramref name="exact"/>, null when the code is unknown.</summary>
-    public static async Task<Brand?> BrandAsync(IDbContextFactory<SavDbContext> dbFactory, string? code, bool exact = false)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync();
-        var brands = await db.Brands.AsNoTracking().ToListAsync();
-        var key = TextKey.Fold(code);
-        var brand = brands.FirstOrDefault(b => TextKey.Fold(b.Code) == key);
-        return brand ?? (exact ? null : brands.FirstOrDefault(b => b.IsDefault) ?? brands.FirstOrDefault());
-    }
+    private static Task<Brand?> BrandAsync(IDbContextFactory<SavDbContext> dbFactory, string? code, bool exact = false) =>
+        BrandDirectory.FindAsync(dbFactory, code, exact);
 
     /// <summary>The brand and language of the ticket a context names, once its control is checked;
     /// the default brand and no language otherwise.</summary>

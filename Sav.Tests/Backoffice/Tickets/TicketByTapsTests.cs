@@ -23,7 +23,7 @@ public class TicketByTapsTests(Chromium chromium)
             code = await db.Tickets.Where(t => t.Status.Category == StatusCategory.Open && t.Contact != null).OrderByDescending(t => t.UpdatedAt).Select(t => t.Code).FirstAsync();
 
         await page.Locator($"a.ticket-card[data-code='{code}']").TapAsync();
-        await page.WaitForURLAsync($"**/tickets/{code}");
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/tickets/{code}$"));
         var sheet = page.GetByTestId("actions-sheet");
         await Assertions.Expect(page.GetByTestId("summary")).ToBeVisibleAsync();
         // The conversation where the eye lands; the actions wait behind their button.
