@@ -31,9 +31,14 @@ public class TicketByTapsTests(Chromium chromium)
         await browser.ScreenshotAsync("ticket-phone");
 
         await page.GetByTestId("actions-open").TapAsync();
-        await Assertions.Expect(sheet).ToBeInViewportAsync();
+        // Measured once the sheet has slid all the way in.
+        await Assertions.Expect(sheet).ToBeInViewportAsync(new() { Ratio = 1 });
         foreach (var button in await sheet.Locator("button:visible").AllAsync())
-            Assert.True((await button.BoundingBoxAsync())!.Height >= 48, $"« {await button.TextContentAsync()} » is too small for a finger");
+        {
+            var box = (await button.BoundingBoxAsync())!;
+            Assert.True(box.Height >= 48 && box.Width >= 48,
+                $"« {await button.TextContentAsync()}{await button.GetAttributeAsync("aria-label")} » is too small for a finger: {box.Width}×{box.Height}");
+        }
         await browser.ScreenshotAsync("ticket-phone-actions");
         await sheet.Locator("[data-testid=question] textarea").FillAsync("Pouvez-vous envoyer une photo de l'étiquette ?");
         await sheet.GetByTestId("ask").TapAsync();
@@ -42,12 +47,16 @@ public class TicketByTapsTests(Chromium chromium)
         await Assertions.Expect(sheet).Not.ToBeInViewportAsync();
 
         await page.GetByTestId("actions-open").TapAsync();
+        await Assertions.Expect(sheet).ToBeInViewportAsync(new() { Ratio = 1 });
         await sheet.GetByTestId("status-select").TapAsync();
         await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "b20. Diagnostic en cours" }).TapAsync();
+        await Assertions.Expect(sheet.GetByTestId("status-select")).ToHaveTextAsync("b20. Diagnostic en cours");
         await sheet.GetByTestId("apply-status").TapAsync();
-        await Assertions.Expect(page.GetByTestId("status")).ToHaveTextAsync("b20. Diagnostic en cours");
+        try { await Assertions.Expect(page.GetByTestId("status")).ToHaveTextAsync("b20. Diagnostic en cours"); }
+        catch (PlaywrightException) { await browser.ScreenshotAsync("ticket-phone-status-not-applied"); throw; }
 
         await page.GetByTestId("actions-open").TapAsync();
+        await Assertions.Expect(sheet).ToBeInViewportAsync(new() { Ratio = 1 });
         await sheet.GetByTestId("close").TapAsync();
         await Assertions.Expect(page.GetByTestId("status")).ToHaveTextAsync("z10. Fermé");
         await Assertions.Expect(sheet).Not.ToBeInViewportAsync();
