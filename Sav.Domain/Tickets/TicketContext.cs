@@ -11,15 +11,6 @@ public readonly record struct TicketContext(string Code, string Control)
     public override string ToString() => $"{Code}#{Control}";
 }
 
-public class SavOptions
-{
-    public const string Section = "Sav";
-    public const string DevelopmentSecret = "development-only-context-secret-change-me";
-    public string ContextSecret { get; set; } = DevelopmentSecret;
-    /// <summary>The team's time zone (IANA id): days, weeks and months of reports and the dashboard.</summary>
-    public string TimeZone { get; set; } = "Europe/Paris";
-}
-
 public sealed class TicketContexts
 {
     private const string Crockford = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";

@@ -8,7 +8,9 @@ using static Sav.Tests.Gateway.Forms.Submissions;
 
 namespace Sav.Tests.Gateway.Forms;
 
-public class RequestApiTests
+/// <summary>The API of the forms that carry a ticket context (status, close, reopen, answer), and what every submission
+/// shares with the open form: a context checked before the database, idempotence, concurrency, the per-address limit.</summary>
+public class ContextFormApiTests
 {
     private static async Task<string> OpenAsync(GatewayHost host, string email = "marie.durand@college-pasteur.example")
     {

@@ -8,7 +8,7 @@ using static Sav.Tests.Gateway.Forms.Submissions;
 
 namespace Sav.Tests.Gateway.Forms;
 
-public class OpenApiTests
+public class OpenFormApiTests
 {
     [Theory]
     [MemberData(nameof(Encodings), MemberType = typeof(Submissions))]
