@@ -26,7 +26,9 @@ public sealed class Dovecot : IAsyncDisposable
         _masterPid = masterPid;
     }
 
-    public static async Task<Dovecot> StartAsync()
+    public static Task<Dovecot> StartAsync() => LoopbackPort.StartAsync(StartOnAsync);
+
+    private static async Task<Dovecot> StartOnAsync(int port)
     {
         if (!OperatingSystem.IsLinux()) throw new PlatformNotSupportedException("The Dovecot fixture runs dovecot-imapd on Linux.");
         var folder = Directory.CreateTempSubdirectory("sav-dovecot-").FullName;
@@ -34,7 +36,6 @@ public sealed class Dovecot : IAsyncDisposable
         File.SetUnixFileMode(folder, (UnixFileMode)0b111_101_101);
         var mail = Directory.CreateDirectory(Path.Combine(folder, "mail")).FullName;
         File.SetUnixFileMode(mail, (UnixFileMode)0b111_111_111);
-        var port = FreePort();
         var root = Environment.UserName == "root";
         var owner = root ? "uid=nobody gid=nogroup" : $"uid={Environment.UserName} gid={Environment.UserName}";
         File.WriteAllText(Path.Combine(folder, "passwd"), $"{User}:{{PLAIN}}{Password}::::::\n");
@@ -116,12 +117,6 @@ public sealed class Dovecot : IAsyncDisposable
         return File.Exists(path) ? File.ReadAllText(path) : "(no log)";
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static bool CanConnect(int port)
     {

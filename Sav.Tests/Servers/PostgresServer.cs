@@ -57,7 +57,9 @@ public sealed class PostgresServer
         await drop.ExecuteNonQueryAsync();
     }
 
-    private static async Task<PostgresServer> StartAsync()
+    private static Task<PostgresServer> StartAsync() => LoopbackPort.StartAsync(StartOnAsync);
+
+    private static async Task<PostgresServer> StartOnAsync(int port)
     {
         var bin = Directory.GetDirectories("/usr/lib/postgresql").OrderDescending().Select(d => Path.Combine(d, "bin"))
             .FirstOrDefault(d => File.Exists(Path.Combine(d, "pg_ctl")))
@@ -65,7 +67,6 @@ public sealed class PostgresServer
         RemoveStaleClusters();
         var folder = Directory.CreateTempSubdirectory("sav-pg-").FullName;
         var data = Path.Combine(folder, "data");
-        var port = FreePort();
         var asNobody = Environment.UserName == "root";
         if (asNobody) await RunAsync("chown", ["nobody:nogroup", folder], asNobody: false);
 
@@ -128,12 +129,6 @@ public sealed class PostgresServer
             throw new InvalidOperationException($"{Path.GetFileName(program)} exited with {process.ExitCode}: {await error}{await output}");
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
 
 /// <summary>A database of its own for one test, dropped at the end.</summary>

@@ -43,41 +43,44 @@ public sealed class SmtpTestServer : IAsyncDisposable
     }
 
     /// <summary>Starts a server; with a user, it refuses mail from clients that did not log in as that user.</summary>
-    public static async Task<SmtpTestServer> StartAsync(string? user = null, string? password = null)
+    public static Task<SmtpTestServer> StartAsync(string? user = null, string? password = null) =>
+        LoopbackPort.StartAsync(port => StartOnAsync(port, user, password));
+
+    private static async Task<SmtpTestServer> StartOnAsync(int port, string? user, string? password)
     {
-        var server = new SmtpTestServer(FreePort(), user, password);
-        // The listener is up once a connection succeeds.
-        for (var i = 0; i < 50; i++)
+        var server = new SmtpTestServer(port, user, password);
+        // The listener is up once a connection gets this server's greeting (another process may hold the port).
+        for (var i = 0; i < 50 && !server._running.IsCompleted; i++)
         {
             try
             {
                 using var probe = new TcpClient();
                 await probe.ConnectAsync(IPAddress.Loopback, server.Port);
-                return server;
+                using var reader = new StreamReader(probe.GetStream());
+                if ((await reader.ReadLineAsync())?.Contains("smtp.test", StringComparison.Ordinal) == true) return server;
+                break;
             }
             catch (SocketException)
             {
                 await Task.Delay(20);
             }
         }
+        await server.DisposeAsync();
         throw new InvalidOperationException($"The SMTP test server did not start on port {server.Port}.");
     }
 
     /// <summary>The next <paramref name="count"/> mails get a 421 (try again later).</summary>
     public void FailNext(int count) => Interlocked.Exchange(ref _failures, count);
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     public async ValueTask DisposeAsync()
     {
         _server.Shutdown();
         await _stop.CancelAsync();
-        try { await _running.WaitAsync(TimeSpan.FromSeconds(5)); } catch (OperationCanceledException) { } catch (TimeoutException) { }
+        try { await _running.WaitAsync(TimeSpan.FromSeconds(5)); }
+        catch (OperationCanceledException) { }
+        catch (TimeoutException) { }
+        catch (Exception) when (_running.IsFaulted) { } // it never had its port
         _stop.Dispose();
     }
 
