@@ -1,4 +1,6 @@
+using System.Text;
 using System.Text.RegularExpressions;
+using MimeKit.Encodings;
 
 namespace Sav.Domain.Mail.Mailbox;
 
@@ -23,28 +25,20 @@ public static partial class Uuencode
                 kept.Add(lines[i]);
                 continue;
             }
-            using var content = new MemoryStream();
-            for (var j = i + 1; j < end; j++) DecodeLine(lines[j].TrimEnd('\r'), content);
-            blocks.Add(new Block(begin.Groups[1].Value.Trim(), content.ToArray()));
+            blocks.Add(new Block(begin.Groups[1].Value.Trim(), Decode(lines.AsSpan(i + 1, end - i - 1))));
             i = end;
         }
         return (string.Join('\n', kept), blocks);
     }
 
-    private static void DecodeLine(string line, Stream output)
+    /// <summary>The lines between « begin » and « end », decoded by MimeKit's uudecoder.</summary>
+    private static byte[] Decode(ReadOnlySpan<string> lines)
     {
-        if (line.Length == 0) return;
-        var length = (line[0] - 32) & 63;
-        var written = 0;
-        for (var i = 1; written < length && i < line.Length; i += 4)
-        {
-            int C(int k) => i + k < line.Length ? (line[i + k] - 32) & 63 : 0;
-            int[] bytes = [C(0) << 2 | C(1) >> 4, (C(1) << 4 | C(2) >> 2) & 255, (C(2) << 6 | C(3)) & 255];
-            foreach (var b in bytes)
-            {
-                if (written++ < length) output.WriteByte((byte)b);
-            }
-        }
+        // uuencoded lines are ASCII; anything else in them is not part of the encoding.
+        var input = Encoding.Latin1.GetBytes(string.Join('\n', lines.ToArray().Select(l => l.TrimEnd('\r'))) + "\n");
+        var decoder = new UUDecoder(payloadOnly: true);
+        var output = new byte[decoder.EstimateOutputLength(input.Length)];
+        return output[..decoder.Decode(input, 0, input.Length, output)];
     }
 
     [GeneratedRegex(@"^begin [0-7]{3,4} (.+)$", RegexOptions.None, 200)]
