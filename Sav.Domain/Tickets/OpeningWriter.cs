@@ -38,8 +38,18 @@ internal sealed class OpeningWriter(IDbContextFactory<SavDbContext> dbFactory, T
     /// <summary>The most openings one transaction writes.</summary>
     public const int MaxBatch = 128;
 
-    /// <summary>How long an idle writer keeps its connection and prepared statements for the next openings.</summary>
-    public static readonly TimeSpan IdleLifetime = TimeSpan.FromSeconds(2);
+    /// <summary>How long an idle writer keeps its connection and prepared statements for the next openings (a test
+    /// shortens it).</summary>
+    internal TimeSpan IdleLifetime { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Whether an idle connection is kept for the next openings.</summary>
+    internal bool KeepsIdleConnection
+    {
+        get
+        {
+            lock (_queue) return _parked is not null;
+        }
+    }
 
     private readonly Queue<PendingOpening> _queue = new();
     private bool _draining;

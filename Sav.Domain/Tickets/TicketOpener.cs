@@ -36,6 +36,8 @@ public sealed class TicketOpener(
     /// <summary>How many commits wrote openings since the start, how many openings they wrote, and the writer's CPU time.</summary>
     public OpeningWriterStats Written => _writer.Written;
 
+    internal OpeningWriter Writer => _writer;
+
     /// <exception cref="ValidationException">when a field is missing, too long or malformed.</exception>
     /// <exception cref="OperationCanceledException">when <paramref name="cancellationToken"/> is cancelled before the
     /// opening's turn to be written: nothing is written then. Once its turn has come, it is written whole.</exception>

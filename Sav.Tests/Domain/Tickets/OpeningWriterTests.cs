@@ -170,9 +170,13 @@ public class OpeningWriterTests
     {
         await using var database = await TestDatabase.CreateAsync();
         var (opener, _) = await OpenerWithFamiliesAsync(database);
+        opener.Writer.IdleLifetime = TimeSpan.FromMilliseconds(50);
 
         var before = await opener.OpenAsync(Request("before@example.com", "Écrans tactiles"), "form");
-        await Task.Delay(OpeningWriter.IdleLifetime * 2);
+        // Until the writer has closed its idle connection (a condition, not a fixed wait).
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (opener.Writer.KeepsIdleConnection && DateTime.UtcNow < deadline) await Task.Delay(10);
+        Assert.False(opener.Writer.KeepsIdleConnection, "the idle connection was never closed");
         var after = await opener.OpenAsync(Request("after@example.com", "Écrans tactiles"), "form");
 
         Assert.Equal(new[] { TicketCode.FromNumber(0), TicketCode.FromNumber(1) }, new[] { before.Code, after.Code });
