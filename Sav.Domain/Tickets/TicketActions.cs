@@ -40,7 +40,7 @@ public sealed class TicketActions(IDbContextFactory<SavDbContext> dbFactory, Mai
             if (ticket.AnalystId == analystId) return;
             var analyst = analystId is null ? null
                 : await db.Analysts.SingleOrDefaultAsync(a => a.Id == analystId && a.Active, cancellationToken)
-                  ?? throw new InvalidOperationException($"No active analyst {analystId}.");
+                  ?? throw new TicketActionException(TicketProblem.NoSuchAnalyst, analystId.ToString());
             audit("Analyst", ticket.Analyst?.DisplayName, analyst?.DisplayName, null);
             ticket.Analyst = analyst;
             ticket.AnalystId = analyst?.Id;
@@ -52,7 +52,7 @@ public sealed class TicketActions(IDbContextFactory<SavDbContext> dbFactory, Mai
         {
             if (ticket.Status.Code == statusCode) return;
             var status = await db.Statuses.SingleOrDefaultAsync(s => s.Code == statusCode && s.Active, cancellationToken)
-                ?? throw new InvalidOperationException($"No active status {statusCode}.");
+                ?? throw new TicketActionException(TicketProblem.NoSuchStatus, statusCode);
             audit("Status", ticket.Status.Display, status.Display, reason);
             TicketFacts.StatusChanging(ticket, status, clock.GetUtcNow());
             ticket.Status = status;
@@ -61,10 +61,10 @@ public sealed class TicketActions(IDbContextFactory<SavDbContext> dbFactory, Mai
 
     public Task<int> EditAsync(int ticketId, int version, TicketEdit edit, string actor, CancellationToken cancellationToken = default)
     {
-        if (string.IsNullOrWhiteSpace(edit.Subject)) throw new ArgumentException("A ticket needs a subject.", nameof(edit));
+        if (string.IsNullOrWhiteSpace(edit.Subject)) throw new TicketActionException(TicketProblem.SubjectRequired);
         if (edit.Subject.Length > Limits.Subject || edit.Description?.Length > Limits.Description
             || new[] { edit.SerialNumber, edit.OrderNumber, edit.InvoiceNumber }.Any(r => r?.Length > Limits.Reference))
-            throw new ArgumentException("A field is too long.", nameof(edit));
+            throw new TicketActionException(TicketProblem.FieldTooLong);
 
         return ChangeAsync(ticketId, version, actor, async (db, ticket, audit) =>
         {
@@ -89,7 +89,7 @@ public sealed class TicketActions(IDbContextFactory<SavDbContext> dbFactory, Mai
             if (edit.ProductFamilyId != ticket.ProductFamilyId && edit.ProductFamilyId is not null)
             {
                 var family = await db.ProductFamilies.SingleOrDefaultAsync(f => f.Id == edit.ProductFamilyId, cancellationToken)
-                    ?? throw new InvalidOperationException($"No product family {edit.ProductFamilyId}.");
+                    ?? throw new TicketActionException(TicketProblem.NoSuchFamily, edit.ProductFamilyId.ToString());
                 audit("ProductFamily", ticket.ProductFamily?.Name ?? ticket.ProductFamilyText, family.Name, null);
                 ticket.ProductFamily = family;
                 ticket.ProductFamilyText = null;
@@ -104,9 +104,9 @@ public sealed class TicketActions(IDbContextFactory<SavDbContext> dbFactory, Mai
             if (edit.ProductId != ticket.ProductId && edit.ProductId is not null)
             {
                 var product = await db.Products.Include(p => p.ProductFamily).SingleOrDefaultAsync(p => p.Id == edit.ProductId, cancellationToken)
-                    ?? throw new InvalidOperationException($"No product {edit.ProductId}.");
+                    ?? throw new TicketActionException(TicketProblem.NoSuchProduct, edit.ProductId.ToString());
                 if (ticket.ProductFamily is { } chosen && product.ProductFamilyId != chosen.Id)
-                    throw new InvalidOperationException($"Product {product.Name} is not of the family {chosen.Name}.");
+                    throw new TicketActionException(TicketProblem.ProductNotOfFamily, $"{product.Name} / {chosen.Name}");
                 if (ticket.ProductFamily is null)
                 {
                     audit("ProductFamily", ticket.ProductFamilyText, product.ProductFamily.Name, null);
@@ -120,7 +120,7 @@ public sealed class TicketActions(IDbContextFactory<SavDbContext> dbFactory, Mai
             if (edit.BrandId != ticket.BrandId && edit.BrandId is not null)
             {
                 var brand = await db.Brands.SingleOrDefaultAsync(b => b.Id == edit.BrandId, cancellationToken)
-                    ?? throw new InvalidOperationException($"No brand {edit.BrandId}.");
+                    ?? throw new TicketActionException(TicketProblem.NoSuchBrand, edit.BrandId.ToString());
                 audit("Brand", ticket.Brand?.Name ?? ticket.BrandText, brand.Name, null);
                 ticket.Brand = brand;
                 ticket.BrandText = null;
@@ -134,7 +134,7 @@ public sealed class TicketActions(IDbContextFactory<SavDbContext> dbFactory, Mai
         {
             if (ticket.ClientId == clientId) return;
             var client = await db.Clients.SingleOrDefaultAsync(c => c.Id == clientId, cancellationToken)
-                ?? throw new InvalidOperationException($"No client {clientId}.");
+                ?? throw new TicketActionException(TicketProblem.NoSuchClient, clientId.ToString());
             audit("Client", ticket.Client?.Name ?? ticket.CustomerText, client.Name, null);
             ticket.Client = client;
             if (ticket.Contact is { ClientId: null } contact) contact.Client = client;
@@ -238,13 +238,13 @@ public sealed class TicketActions(IDbContextFactory<SavDbContext> dbFactory, Mai
         await db.Tickets.Include(t => t.Status).Include(t => t.Analyst).Include(t => t.Client).Include(t => t.Contact)
             .Include(t => t.Brand).Include(t => t.ProductFamily).Include(t => t.Product)
             .SingleOrDefaultAsync(t => t.Id == ticketId, cancellationToken)
-        ?? throw new InvalidOperationException($"No ticket {ticketId}.");
+        ?? throw new TicketActionException(TicketProblem.NoSuchTicket, ticketId.ToString());
 
     private static string CheckText(string text)
     {
         text = text.Trim();
-        if (text.Length == 0) throw new ArgumentException("The message is empty.", nameof(text));
-        if (text.Length > Limits.Comment) throw new ArgumentException("The message is too long.", nameof(text));
+        if (text.Length == 0) throw new TicketActionException(TicketProblem.EmptyMessage);
+        if (text.Length > Limits.Comment) throw new TicketActionException(TicketProblem.MessageTooLong);
         return text;
     }
 }

@@ -141,4 +141,24 @@ public class TicketActionsPanelTests
         Assert.Empty(page.FindAll("[data-testid=notify-customer]"));
         Assert.Equal(["OpeningConfirmation"], await TemplatesAsync(ctx));
     }
+
+    [Fact]
+    public async Task A_refused_action_is_explained_in_french()
+    {
+        await using var ctx = await BackofficeContext.CreateAsync();
+        await ctx.SignInAsync();
+        var opened = await ctx.Domain.Opener.OpenAsync(TestServices.ValidRequest(), "test");
+        var page = ctx.Render<TicketPage>(p => p.Add(x => x.Code, opened.Code));
+        page.WaitForElement("[data-testid=apply-status]");
+        var select = page.FindComponents<MudBlazor.MudSelect<string>>().Single(s => s.Instance.Label == "Statut");
+        await page.InvokeAsync(() => select.Instance.ValueChanged.InvokeAsync("b20"));
+        // Meanwhile an admin retires that status.
+        await using (var db = ctx.Database.CreateDbContext())
+            await db.Statuses.Where(s => s.Code == "b20").ExecuteUpdateAsync(u => u.SetProperty(s => s.Active, false));
+
+        await page.Find("[data-testid=apply-status]").ClickAsync(new());
+
+        page.WaitForAssertion(() => Assert.Equal("Action impossible : le statut « b20 » n’est plus actif", page.Find("[data-testid=error]").TextContent.Trim()));
+        Assert.Equal("a10. Nouveau", page.Find("[data-testid=status]").TextContent.Trim());
+    }
 }

@@ -208,7 +208,7 @@ public class TicketActionsTests
         }
 
         var version = await s.Actions.AssignAsync(s.Ticket.Id, await VersionAsync(s), active, Actor);
-        await Assert.ThrowsAsync<InvalidOperationException>(() => s.Actions.AssignAsync(s.Ticket.Id, version, inactive, Actor));
+        Assert.Equal(TicketProblem.NoSuchAnalyst, (await Assert.ThrowsAsync<TicketActionException>(() => s.Actions.AssignAsync(s.Ticket.Id, version, inactive, Actor))).Problem);
 
         var ticket = await s.ReloadAsync();
         Assert.Equal("Léa Dubois", ticket.Analyst?.DisplayName);
@@ -318,6 +318,6 @@ public class TicketActionsTests
         Assert.Equal(WellKnownStatus.New, ticket.Status.Code);
         await using var db = s.Database.CreateDbContext();
         Assert.Equal(["OpeningConfirmation"], await db.OutboxMessages.Select(m => m.Template).ToListAsync());
-        await Assert.ThrowsAsync<ArgumentException>(() => s.Actions.AddNoteAsync(s.Ticket.Id, "   ", Actor));
+        Assert.Equal(TicketProblem.EmptyMessage, (await Assert.ThrowsAsync<TicketActionException>(() => s.Actions.AddNoteAsync(s.Ticket.Id, "   ", Actor))).Problem);
     }
 }
