@@ -4,6 +4,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using Sav.Domain.Documents;
+using Sav.Domain.Streams;
 
 namespace Sav.Domain.Mail.Mailbox;
 
@@ -76,7 +77,7 @@ public abstract class AttachmentContent(long maxBytes)
             catch (Exception e) when (Caused<NotCleanBase64Exception>(e))
             {
                 // A stray character halfway: the store has dropped what it wrote, the tolerant decoder writes it all again.
-                await using var stream = new LimitedStream(tolerant(), MaxBytes);
+                await using var stream = new LimitedStream(tolerant(), MaxBytes, read => new AttachmentTooLargeException(read));
                 return await save(stream);
             }
         }

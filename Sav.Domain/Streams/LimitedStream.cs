@@ -1,14 +1,10 @@
-using System.Buffers;
-using System.Buffers.Text;
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
-using Sav.Domain.Documents;
+namespace Sav.Domain.Streams;
 
-namespace Sav.Domain.Mail.Mailbox;
-
-/// <summary>Reads an inner stream and throws <see cref="AttachmentTooLargeException"/> as soon as it gave more than the limit.</summary>
-internal sealed class LimitedStream(Stream inner, long maxBytes) : Stream
+/// <summary>Reads an inner stream and throws the exception <paramref name="tooLarge"/> makes (given the bytes read so far)
+/// as soon as the inner stream gave more than <paramref name="maxBytes"/>: a request body at the gateway, an attachment
+/// being stored.</summary>
+/// <param name="ownsInner">Whether disposing this stream disposes the inner one (not a request's body, which the server owns).</param>
+public sealed class LimitedStream(Stream inner, long maxBytes, Func<long, Exception> tooLarge, bool ownsInner = true) : Stream
 {
     private long _read;
 
@@ -31,7 +27,7 @@ internal sealed class LimitedStream(Stream inner, long maxBytes) : Stream
     private int Count(int read)
     {
         _read += read;
-        if (_read > maxBytes) throw new AttachmentTooLargeException(_read);
+        if (_read > maxBytes) throw tooLarge(_read);
         return read;
     }
 
@@ -42,7 +38,7 @@ internal sealed class LimitedStream(Stream inner, long maxBytes) : Stream
 
     protected override void Dispose(bool disposing)
     {
-        if (disposing) inner.Dispose();
+        if (disposing && ownsInner) inner.Dispose();
         base.Dispose(disposing);
     }
 }
