@@ -106,10 +106,11 @@ public static class Extensions
         return builder;
     }
 
-    private static void AddGoogleClients(this IHostApplicationBuilder builder)
+    /// <summary>The one place Google's authenticated clients are registered (Drive, Gmail reading, Gmail sending).</summary>
+    private static Microsoft.Extensions.Options.OptionsBuilder<GoogleOptions> AddGoogleClients(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<GoogleOptions>().BindConfiguration(GoogleOptions.Section);
         builder.Services.TryAddSingleton<GoogleClients>();
+        return builder.Services.AddOptions<GoogleOptions>().BindConfiguration(GoogleOptions.Section);
     }
 
     public static IHostApplicationBuilder AddSavMail(this IHostApplicationBuilder builder)
@@ -138,13 +139,12 @@ public static class Extensions
                 builder.Services.AddSingleton<IMailSender, SmtpMailSender>();
                 break;
             case SenderKind.Gmail:
-                builder.Services.AddOptions<GoogleOptions>().BindConfiguration(GoogleOptions.Section)
+                builder.AddGoogleClients()
                     .Validate(o => !string.IsNullOrWhiteSpace(o.ServiceAccountJson) || File.Exists(o.ServiceAccountFile),
                         "Mail:Sender is Gmail: set Google:ServiceAccountJson, or Google:ServiceAccountFile to an existing key file.")
                     .Validate(o => !string.IsNullOrWhiteSpace(o.User), "Mail:Sender is Gmail: set Google:User to the mailbox to send as.")
                     .Validate(o => Uri.TryCreate(o.GmailBaseUrl, UriKind.Absolute, out _), "Google:GmailBaseUrl must be an absolute URL.")
                     .ValidateOnStart();
-                builder.Services.TryAddSingleton<GoogleClients>();
                 builder.Services.AddSingleton<IMailSender, GmailMailSender>();
                 break;
         }
