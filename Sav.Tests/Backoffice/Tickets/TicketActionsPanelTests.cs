@@ -150,6 +150,7 @@ public class TicketActionsPanelTests
         var opened = await ctx.Domain.Opener.OpenAsync(TestServices.ValidRequest(), "test");
         var page = ctx.Render<TicketPage>(p => p.Add(x => x.Code, opened.Code));
         page.WaitForElement("[data-testid=apply-status]");
+        await page.Find("[data-testid=actions-open]").ClickAsync(new());
         var select = page.FindComponents<MudBlazor.MudSelect<string>>().Single(s => s.Instance.Label == "Statut");
         await page.InvokeAsync(() => select.Instance.ValueChanged.InvokeAsync("b20"));
         // Meanwhile an admin retires that status.
@@ -160,5 +161,10 @@ public class TicketActionsPanelTests
 
         page.WaitForAssertion(() => Assert.Equal("Action impossible : le statut « b20 » n’est plus actif", page.Find("[data-testid=error]").TextContent.Trim()));
         Assert.Equal("a10. Nouveau", page.Find("[data-testid=status]").TextContent.Trim());
+        // On a phone the sheet stays open, so that the reason shows; an action done closes it.
+        Assert.Contains("sheet-open", page.Find("[data-testid=actions-sheet]").ClassList);
+        await page.Find("[data-testid=close]").ClickAsync(new());
+        page.WaitForAssertion(() => Assert.Equal("z10. Fermé", page.Find("[data-testid=status]").TextContent.Trim()));
+        Assert.DoesNotContain("sheet-open", page.Find("[data-testid=actions-sheet]").ClassList);
     }
 }
