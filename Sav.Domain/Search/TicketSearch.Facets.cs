@@ -43,10 +43,12 @@ public sealed partial class TicketSearch
         }
 
 
-        // The chosen clients, each counted with the other facets applied (the index on the ticket's client serves it).
-        var clients = new List<FacetValue>();
-        foreach (var client in await db.Clients.AsNoTracking().Where(c => r.Clients.Contains(c.Id)).OrderBy(c => c.Name).Select(c => new { c.Id, c.Name }).ToListAsync(ct))
-            clients.Add(new FacetValue(Id(client.Id), client.Name, await Filter(db, r with { Clients = [client.Id] }, statuses).CountAsync(ct)));
+        // The chosen clients, each counted with the other facets applied, in one pass grouped by client (the index on
+        // the ticket's client serves it).
+        var perClient = r.Clients.Count == 0 ? [] : await Filter(db, r, statuses).GroupBy(t => t.ClientId!.Value)
+            .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        var clients = (await db.Clients.AsNoTracking().Where(c => r.Clients.Contains(c.Id)).OrderBy(c => c.Name).Select(c => new { c.Id, c.Name }).ToListAsync(ct))
+            .Select(c => new FacetValue(Id(c.Id), c.Name, perClient.GetValueOrDefault(c.Id))).ToList();
 
         return new SearchFacets(
             SearchRequest.GroupKeys.Select(g => new FacetValue(g.Key, g.Value.ToString(), tally.Groups.GetValueOrDefault(g.Value))).ToList(),

@@ -8,35 +8,14 @@ using Sav.Domain.Mail.Outbox;
 using Sav.Domain.Tickets;
 using Sav.Tests.Support;
 
+using static Sav.Tests.Domain.Tickets.TicketActionsFixture;
+
 namespace Sav.Tests.Domain.Tickets;
 
+/// <summary>What analysts do to a ticket through <see cref="TicketActions"/>: ask, note, move, assign, edit, link, and
+/// the version that keeps two analysts from overwriting each other. Closing and reopening: <see cref="TicketClosingTests"/>.</summary>
 public class TicketActionsTests
 {
-    private const string Actor = "camille@sav.local";
-
-    private sealed record Setup(TestDatabase Database, TestServices Services, TicketActions Actions, OpenedTicket Ticket) : IAsyncDisposable
-    {
-        public ValueTask DisposeAsync() => Database.DisposeAsync();
-
-        public async Task<Ticket> ReloadAsync()
-        {
-            await using var db = Database.CreateDbContext();
-            return await db.Tickets.Include(t => t.Status).Include(t => t.Analyst).Include(t => t.Client).Include(t => t.Contact)
-                .Include(t => t.History).Include(t => t.Conversation).Include(t => t.ProductFamily).Include(t => t.Product)
-                .AsSplitQuery().SingleAsync(t => t.Id == Ticket.Id);
-        }
-    }
-
-    private static async Task<Setup> SetupAsync()
-    {
-        var database = await TestDatabase.CreateAsync();
-        var services = new TestServices(database);
-        var opened = await services.Opener.OpenAsync(TestServices.ValidRequest(), "form");
-        return new Setup(database, services, new TicketActions(database, services.Composer, services.Clock), opened);
-    }
-
-    private static async Task<int> VersionAsync(Setup s) => (await s.ReloadAsync()).Version;
-
     [Fact]
     public async Task Asking_a_question_writes_the_message_its_mail_and_waits_on_the_customer()
     {
@@ -69,128 +48,6 @@ public class TicketActionsTests
         Assert.Equal("b20", ticket.Status.Code);
         var audit = Assert.Single(ticket.History, a => a.Actor == Actor);
         Assert.Equal(("Status", "a10. Nouveau", "b20. Diagnostic en cours", "Diagnostic lancé"), (audit.Field, audit.Before, audit.After, audit.Reason));
-    }
-
-    [Fact]
-    public async Task Closing_then_reopening_goes_to_closed_then_back_to_action_required()
-    {
-        await using var s = await SetupAsync();
-
-        var version = await s.Actions.CloseAsync(s.Ticket.Id, await VersionAsync(s), Actor);
-        Assert.Equal(WellKnownStatus.Closed, (await s.ReloadAsync()).Status.Code);
-        await s.Actions.ReopenAsync(s.Ticket.Id, version, Actor);
-
-        var ticket = await s.ReloadAsync();
-        Assert.Equal(WellKnownStatus.ActionRequired, ticket.Status.Code);
-        Assert.Equal(["CloseRequested", "Reopened"], ticket.History.Where(a => a.Actor == Actor).OrderBy(a => a.Id).Select(a => a.Reason));
-    }
-
-    private static async Task<List<OutboxMessage>> MailsAsync(Setup s, string template)
-    {
-        await using var db = s.Database.CreateDbContext();
-        return await db.OutboxMessages.Where(m => m.Template == template).ToListAsync();
-    }
-
-    [Fact]
-    public async Task Closing_tells_the_customer_in_the_brand_and_language_of_the_ticket()
-    {
-        await using var s = await SetupAsync();
-        await using (var db = s.Database.CreateDbContext())
-        {
-            var brand = new Brand { Code = "lumeo", Name = "Lumeo", SenderName = "SAV Lumeo", SenderAddress = "sav@lumeo.example" };
-            db.Brands.Add(brand);
-            var stored = await db.Tickets.SingleAsync(t => t.Id == s.Ticket.Id);
-            (stored.Brand, stored.Language) = (brand, "en");
-            await db.SaveChangesAsync();
-        }
-
-        await s.Actions.CloseAsync(s.Ticket.Id, await VersionAsync(s), Actor, notifyCustomer: true);
-
-        var ticket = await s.ReloadAsync();
-        Assert.Equal(WellKnownStatus.Closed, ticket.Status.Code);
-        var mail = Assert.Single(await MailsAsync(s, "ClosingConfirmation"));
-        Assert.Equal(("marie.durand@college-pasteur.example", "Marie Durand"), (mail.Recipient, mail.RecipientName));
-        Assert.Equal(("SAV Lumeo", "sav@lumeo.example"), (mail.FromName, mail.FromAddress));
-        Assert.Equal(ticket.Id, mail.TicketId);
-        Assert.Equal(OutboxState.Pending, mail.State);
-        Assert.Contains(s.Ticket.Context, mail.Subject);
-        Assert.Contains("is now closed", mail.Text);
-    }
-
-    [Fact]
-    public async Task Reopening_tells_the_customer_in_french_by_default()
-    {
-        await using var s = await SetupAsync();
-        var version = await s.Actions.CloseAsync(s.Ticket.Id, await VersionAsync(s), Actor, notifyCustomer: false);
-
-        await s.Actions.ReopenAsync(s.Ticket.Id, version, Actor);
-
-        Assert.Equal(WellKnownStatus.ActionRequired, (await s.ReloadAsync()).Status.Code);
-        Assert.Empty(await MailsAsync(s, "ClosingConfirmation"));
-        var mail = Assert.Single(await MailsAsync(s, "ReopeningConfirmation"));
-        Assert.Equal("marie.durand@college-pasteur.example", mail.Recipient);
-        Assert.Contains(s.Ticket.Context, mail.Subject);
-        Assert.Contains("est réouvert", mail.Text);
-    }
-
-    [Fact]
-    public async Task Unchecked_closing_and_reopening_change_the_status_and_send_nothing()
-    {
-        await using var s = await SetupAsync();
-
-        var version = await s.Actions.CloseAsync(s.Ticket.Id, await VersionAsync(s), Actor, notifyCustomer: false);
-        Assert.Equal(WellKnownStatus.Closed, (await s.ReloadAsync()).Status.Code);
-        await s.Actions.ReopenAsync(s.Ticket.Id, version, Actor, notifyCustomer: false);
-
-        Assert.Equal(WellKnownStatus.ActionRequired, (await s.ReloadAsync()).Status.Code);
-        await using var db = s.Database.CreateDbContext();
-        Assert.Equal(["OpeningConfirmation"], await db.OutboxMessages.Select(m => m.Template).ToListAsync());
-    }
-
-    [Fact]
-    public async Task Closing_a_closed_ticket_mails_nothing_more()
-    {
-        await using var s = await SetupAsync();
-        var version = await s.Actions.CloseAsync(s.Ticket.Id, await VersionAsync(s), Actor);
-
-        await s.Actions.CloseAsync(s.Ticket.Id, version, Actor);
-
-        Assert.Single(await MailsAsync(s, "ClosingConfirmation"));
-    }
-
-    [Fact]
-    public async Task A_close_refused_for_an_old_version_mails_nothing()
-    {
-        await using var s = await SetupAsync();
-        var seen = await VersionAsync(s);
-        await s.Actions.ChangeStatusAsync(s.Ticket.Id, seen, "b20", "first@sav.local");
-
-        await Assert.ThrowsAsync<TicketChangedException>(() => s.Actions.CloseAsync(s.Ticket.Id, seen, Actor));
-
-        Assert.Equal("b20", (await s.ReloadAsync()).Status.Code);
-        Assert.Empty(await MailsAsync(s, "ClosingConfirmation"));
-    }
-
-    [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public async Task A_ticket_without_a_contact_address_closes_and_reopens_without_mail(bool contactWithoutEmail)
-    {
-        await using var s = await SetupAsync();
-        await using (var db = s.Database.CreateDbContext())
-        {
-            var ticket = await db.Tickets.Include(t => t.Contact).SingleAsync(t => t.Id == s.Ticket.Id);
-            if (contactWithoutEmail) ticket.Contact!.Email = "";
-            else (ticket.Contact, ticket.ContactId) = (null, null);
-            await db.SaveChangesAsync();
-        }
-
-        var version = await s.Actions.CloseAsync(s.Ticket.Id, await VersionAsync(s), Actor);
-        await s.Actions.ReopenAsync(s.Ticket.Id, version, Actor);
-
-        Assert.Equal(WellKnownStatus.ActionRequired, (await s.ReloadAsync()).Status.Code);
-        await using var check = s.Database.CreateDbContext();
-        Assert.Equal(["OpeningConfirmation"], await check.OutboxMessages.Select(m => m.Template).ToListAsync());
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -72,4 +73,25 @@ public static class Submissions
     }
 
     public static byte[] Bytes(int count, byte fill = 0x42) => Enumerable.Repeat(fill, count).ToArray();
+
+    /// <summary>Opens a ticket through the API; its answer (JSON with the context).</summary>
+    public static async Task<string> OpenAsync(GatewayHost host, string email = "marie.durand@college-pasteur.example")
+    {
+        var response = await host.CreateClient().PostAsync("/api/forms/open", new FormUrlEncodedContent(ValidOpen(email)));
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadAsStringAsync();
+    }
+
+    public static Dictionary<string, string> ContextFields(string context, params (string Name, string Value)[] more)
+    {
+        var fields = new Dictionary<string, string> { ["CONTEXT"] = context, ["API_KEY"] = GatewayHost.ApiKey };
+        foreach (var (name, value) in more) fields[name] = value;
+        return fields;
+    }
+
+    public static async Task<List<string>> TemplatesAsync(GatewayHost host)
+    {
+        await using var db = host.Db();
+        return await db.OutboxMessages.OrderBy(m => m.Id).Select(m => m.Template).ToListAsync();
+    }
 }
