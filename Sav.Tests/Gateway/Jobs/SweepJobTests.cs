@@ -93,8 +93,15 @@ public class SweepJobTests
         var mail = json.RootElement.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "mail");
         Assert.Contains("Mailbox sweep: the last run failed", mail.GetProperty("description").GetString());
         Assert.True(File.Exists(Path.Combine(host.MailboxFolder, "reply.eml")), "the reply stays in the mailbox for the next run");
-        await using var db = host.Db();
-        Assert.Contains(notAFolder, (await db.MailJobRuns.SingleAsync(r => r.Job == Sav.Domain.Mail.Health.MailJob.Sweep)).LastError);
+        // The gateway knows of the failure before its row is written for « Santé des mails »: wait for the row.
+        string? recorded = null;
+        while (recorded is null && DateTime.UtcNow < deadline)
+        {
+            await using var db = host.Db();
+            recorded = (await db.MailJobRuns.SingleOrDefaultAsync(r => r.Job == Sav.Domain.Mail.Health.MailJob.Sweep))?.LastError;
+            if (recorded is null) await Task.Delay(100);
+        }
+        Assert.Contains(notAFolder, recorded);
         File.Delete(notAFolder);
     }
 
