@@ -75,8 +75,16 @@ public class InstallableAppTests(Chromium chromium)
             || u.StartsWith("/clients", StringComparison.Ordinal) || u.StartsWith("/search", StringComparison.Ordinal) || u == "/");
 
         await browser.Context.SetOfflineAsync(true);
-        await page.GotoAsync("/tickets");
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Hors connexion" })).ToBeVisibleAsync();
+        // Chromium applies the offline emulation to the service worker's own target a moment after the page's: a page
+        // fetched through it in that moment still comes from the network. Try again a few times before failing.
+        var offline = page.GetByRole(AriaRole.Heading, new() { Name = "Hors connexion" });
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            try { await page.GotoAsync("/tickets"); } catch (PlaywrightException) { }
+            if (await offline.IsVisibleAsync()) break;
+            await Task.Delay(500);
+        }
+        await Assertions.Expect(offline).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Réessayer" })).ToBeVisibleAsync();
         Assert.DoesNotContain(ticket!.Split('/')[^1], await page.ContentAsync());
         await browser.ScreenshotAsync("offline");
