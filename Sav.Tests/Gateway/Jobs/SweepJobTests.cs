@@ -47,7 +47,15 @@ public class SweepJobTests
             ["Jobs:SweepEvery"] = "00:00:00.100",
             ["Mailbox:WatchFor"] = "00:10:00",
         });
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        // Once a sweep has completed, the job watches the mailbox for ten minutes.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var health = "";
+        while (!health.Contains("Mailbox sweep: last run completed") && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+            health = await (await host.CreateClient().GetAsync("/health")).Content.ReadAsStringAsync();
+        }
+        Assert.Contains("Mailbox sweep: last run completed", health);
 
         var stopping = System.Diagnostics.Stopwatch.StartNew();
         await host.DisposeAsync();
