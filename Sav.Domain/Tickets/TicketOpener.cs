@@ -8,6 +8,7 @@ using Sav.Domain.Conversations;
 using Sav.Domain.Data;
 using Sav.Domain.Mail.Outbox;
 using Sav.Domain.Mail.Templates;
+using Sav.Domain.Tickets.Writer;
 using Sav.Domain.Text;
 
 namespace Sav.Domain.Tickets;

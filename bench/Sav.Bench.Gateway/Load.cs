@@ -94,7 +94,7 @@ public static class Report
 
     /// <summary>The writer's share: openings per commit, and its CPU per opening, on its own thread. The writer is serial,
     /// so a second over that figure bounds the openings per second whatever the other core does.</summary>
-    public static void Writer(Sav.Domain.Tickets.OpeningWriterStats before, Sav.Domain.Tickets.OpeningWriterStats after)
+    public static void Writer(Sav.Domain.Tickets.Writer.OpeningWriterStats before, Sav.Domain.Tickets.Writer.OpeningWriterStats after)
     {
         var openings = Math.Max(1, after.Openings - before.Openings);
         var cpu = (after.Cpu - before.Cpu).TotalMicroseconds / openings;

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
 using Sav.Domain.Data;
-using Sav.Domain.Tickets;
+using Sav.Domain.Data.Statements;
 
 namespace Sav.Domain.Mail.Mailbox;
 
@@ -17,13 +17,13 @@ internal sealed class SweepLookups : IAsyncDisposable
     private readonly SemaphoreSlim _turn = new(1, 1);
     private readonly SavDbContext _db;
     private readonly DbCommand _seen;
-    private readonly OpeningSql.Column _messageId;
+    private readonly MappedColumn _messageId;
     private bool _disposed;
 
     private SweepLookups(SavDbContext db)
     {
         _db = db;
-        var names = new OpeningSql.Names(db.Model, db.GetService<ISqlGenerationHelper>());
+        var names = new ModelNames(db.Model, db.GetService<ISqlGenerationHelper>());
         _messageId = names.Column<InboundMail>(nameof(InboundMail.MessageId));
         _seen = db.Database.GetDbConnection().CreateCommand();
         _seen.CommandText = $"SELECT 1 FROM {names.Table<InboundMail>()} WHERE {_messageId} = {names.Placeholder("id")} LIMIT 1";

@@ -1,10 +1,11 @@
 using System.Runtime.InteropServices;
 
-namespace Sav.Domain.Data;
+namespace Sav.Domain.Tickets.Writer;
 
-/// <summary>The CPU time the calling thread has used, where the system tells it (Linux): what a serial stage, such as
-/// a writer, costs per item, unlike its wall time, whatever else the machine runs.</summary>
-public static class ThreadCpu
+/// <summary>The CPU time the calling thread has used, where the system tells it (Linux): what the writer costs per
+/// opening, whatever else the machine runs (its wall time would count the waits). A probe, not a rule: it feeds
+/// <see cref="OpeningWriter.Written"/>, which bench/Sav.Bench.Gateway prints.</summary>
+internal static class ThreadCpu
 {
     private const int ClockThreadCpuTime = 3;
     private static readonly bool Supported = OperatingSystem.IsLinux();

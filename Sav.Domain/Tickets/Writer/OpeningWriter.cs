@@ -1,30 +1,12 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
-using Sav.Domain.Audit;
-using Sav.Domain.Clients;
-using Sav.Domain.Conversations;
 using Sav.Domain.Data;
-using Sav.Domain.Mail.Outbox;
+using Sav.Domain.Data.Statements;
 
-namespace Sav.Domain.Tickets;
+namespace Sav.Domain.Tickets.Writer;
 
 /// <summary>What an <see cref="OpeningWriter"/> has written since the start.</summary>
 public readonly record struct OpeningWriterStats(long Commits, long Openings, TimeSpan Cpu);
-
-/// <summary>An opening whose checks and matching are done, waiting for the writer.</summary>
-internal sealed class PendingOpening(OpenTicket request, string actor, string key, DateTimeOffset now,
-    TicketOpener.Catalogue catalogue, OutboxDraft confirmation, CancellationToken cancellation)
-{
-    /// <summary>The confirmation mail, rendered but for the code.</summary>
-    public OutboxDraft Confirmation { get; } = confirmation;
-    public OpenTicket Request { get; } = request;
-    public string Actor { get; } = actor;
-    public string Key { get; } = key;
-    public DateTimeOffset Now { get; } = now;
-    public TicketOpener.Catalogue Catalogue { get; } = catalogue;
-    public CancellationToken Cancellation { get; } = cancellation;
-    public TaskCompletionSource<OpenedTicket> Outcome { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-}
 
 /// <summary>
 /// Writes openings in groups: one writer takes every opening waiting, writes them in one transaction,
@@ -53,8 +35,9 @@ internal sealed class OpeningWriter(IDbContextFactory<SavDbContext> dbFactory, T
 
     private readonly Queue<PendingOpening> _queue = new();
     private bool _draining;
-    private Session? _parked;
+    private WriterSession? _parked;
     private OpeningSql? _sql;
+    private readonly OpeningRows _rows = new(contexts);
 
     private long _commits;
     private long _written;
@@ -117,7 +100,7 @@ internal sealed class OpeningWriter(IDbContextFactory<SavDbContext> dbFactory, T
                             session = null;
                             return;
                         }
-                        session ??= await Session.OpenAsync(dbFactory);
+                        session ??= await WriterSession.OpenAsync(dbFactory);
                         var (thread, cpu) = (Environment.CurrentManagedThreadId, ThreadCpu.Now());
                         await WriteBatchAsync(session, batch);
                         if (thread == Environment.CurrentManagedThreadId && ThreadCpu.Now() - cpu is { } spent)
@@ -141,7 +124,7 @@ internal sealed class OpeningWriter(IDbContextFactory<SavDbContext> dbFactory, T
         }
     }
 
-    private Session? Unpark()
+    private WriterSession? Unpark()
     {
         lock (_queue)
         {
@@ -153,10 +136,10 @@ internal sealed class OpeningWriter(IDbContextFactory<SavDbContext> dbFactory, T
 
     /// <summary>Keeps the session for the next drain, <see cref="IdleLifetime"/> at most. A drain that started
     /// meanwhile has a session of its own: the one parked before is closed.</summary>
-    private void Park(Session? session)
+    private void Park(WriterSession? session)
     {
         if (session is null) return;
-        Session? replaced;
+        WriterSession? replaced;
         lock (_queue)
         {
             replaced = _parked;
@@ -166,7 +149,7 @@ internal sealed class OpeningWriter(IDbContextFactory<SavDbContext> dbFactory, T
         _ = CloseWhenIdleAsync(session);
     }
 
-    private async Task CloseWhenIdleAsync(Session session)
+    private async Task CloseWhenIdleAsync(WriterSession session)
     {
         // Real time, not the domain's clock: a clock held still in a test must not keep connections open.
         await Task.Delay(IdleLifetime);
@@ -179,7 +162,7 @@ internal sealed class OpeningWriter(IDbContextFactory<SavDbContext> dbFactory, T
         await CloseAsync(session);
     }
 
-    private static async Task CloseAsync(Session session)
+    private static async Task CloseAsync(WriterSession session)
     {
         try
         {
@@ -193,7 +176,7 @@ internal sealed class OpeningWriter(IDbContextFactory<SavDbContext> dbFactory, T
 
     /// <summary>Writes the batch in one transaction. Throws only when the whole batch failed (connection,
     /// commit); the answers of a batch that threw are the caller's to fail.</summary>
-    private async Task WriteBatchAsync(Session session, List<PendingOpening> batch)
+    private async Task WriteBatchAsync(WriterSession session, List<PendingOpening> batch)
     {
         var sql = _sql ??= new OpeningSql(session.Db);
         await using var transaction = await session.Connection.BeginTransactionAsync(CancellationToken.None);
@@ -218,7 +201,7 @@ internal sealed class OpeningWriter(IDbContextFactory<SavDbContext> dbFactory, T
             await statements.ExecuteAsync(sql.Savepoint);
             try
             {
-                var opened = await WriteOneAsync(sql, statements, opening, next);
+                var opened = await _rows.WriteAsync(new OpeningStore(sql, statements), opening, next);
                 await statements.ExecuteAsync(sql.ReleaseSavepoint);
                 if (!opened.Duplicate) next++;
                 written.Add((opening, opened));
@@ -239,152 +222,5 @@ internal sealed class OpeningWriter(IDbContextFactory<SavDbContext> dbFactory, T
         Interlocked.Increment(ref _commits);
         Interlocked.Add(ref _written, written.Count);
         foreach (var (opening, opened) in written) opening.Outcome.TrySetResult(opened);
-    }
-
-    /// <summary>One opening, inside the batch's transaction: the first ticket when it is a duplicate, else
-    /// the contact, the ticket numbered <paramref name="number"/>, its first message, its audit and its mail.</summary>
-    private async Task<OpenedTicket> WriteOneAsync(OpeningSql sql, OpeningStatements statements, PendingOpening opening, long number)
-    {
-        var request = opening.Request;
-        var now = opening.Now;
-
-        var duplicate = await statements.FirstAsync(sql.Duplicate,
-            row => new OpenedTicket(checked((int)row.Int64(0)!.Value), row.Text(1)!, contexts.For(row.Text(1)!).ToString(),
-                $"{row.Text(2)}. {row.Text(3)}", Duplicate: true),
-            new Argument("key", sql.TicketKey, opening.Key), new Argument("since", sql.TicketCreatedAt, now - TicketOpener.DuplicateWindow));
-        if (duplicate is not null) return duplicate;
-
-        var contact = new Contact { Email = request.Email, Name = request.Name, Phone = request.Phone };
-        var (clientId, proposals) = await MatchContactAsync(sql, statements, contact, request);
-
-        var catalogue = opening.Catalogue;
-        var status = catalogue.Status!;
-        var ticket = new Ticket
-        {
-            Code = TicketCode.FromNumber(number),
-            Subject = request.Subject,
-            Description = request.Description,
-            CustomerText = request.Customer,
-            SerialNumber = request.SerialNumber,
-            OrderNumber = request.OrderNumber,
-            InvoiceNumber = request.InvoiceNumber,
-            Warranty = request.Warranty,
-            Channel = request.Channel,
-            SubmissionKey = opening.Key,
-            CreatedAt = now,
-            UpdatedAt = now,
-            ProductFamilyId = catalogue.FamilyId,
-            ProductFamilyText = catalogue.FamilyText,
-            ProductId = catalogue.ProductId,
-            ProductText = catalogue.ProductText,
-            BrandId = catalogue.Brand?.Id,
-            BrandText = catalogue.BrandText,
-            Language = request.Language ?? catalogue.Brand?.Language ?? "fr",
-            ContactId = contact.Id,
-            ClientId = clientId,
-        };
-        TicketLifecycle.Move(ticket, status, TicketEvent.Opened, opening.Actor, now);
-        foreach (var (field, known, proposed) in proposals)
-        {
-            ticket.History.Add(new AuditEntry
-            {
-                At = now, Actor = opening.Actor, Field = field, Before = known, After = proposed, Reason = ContactRules.ProposedReason,
-            });
-        }
-        ticket.Id = checked((int)await statements.InsertAsync(sql.InsertTicket, ticket));
-
-        if (!string.IsNullOrEmpty(request.Description))
-        {
-            await statements.InsertAsync(sql.InsertConversationEntry, new ConversationEntry
-            {
-                TicketId = ticket.Id,
-                Direction = Direction.FromCustomer,
-                Channel = request.Channel,
-                Author = contact.Email,
-                Text = request.Description,
-                At = now,
-            });
-        }
-        foreach (var entry in ticket.History)
-        {
-            entry.TicketId = ticket.Id;
-            await statements.InsertAsync(sql.InsertAuditEntry, entry);
-        }
-
-        var context = contexts.For(ticket.Code);
-        var confirmation = opening.Confirmation.For(context);
-        confirmation.TicketId = ticket.Id;
-        await statements.InsertAsync(sql.InsertOutboxMessage, confirmation);
-
-        return new OpenedTicket(ticket.Id, ticket.Code, context.ToString(), status.Display, Duplicate: false);
-    }
-
-    /// <summary>Finds or adds the contact by its address (its id set on <paramref name="contact"/>) and returns
-    /// the ticket's client: the one the request names, else the contact's, else the one of a company domain; and what the
-    /// request says of a known contact that differs from the record (<see cref="ContactRules"/>), for the ticket's history.</summary>
-    private static async Task<(int? ClientId, IReadOnlyList<(string Field, string? Known, string Proposed)> Proposals)> MatchContactAsync(
-        OpeningSql sql, OpeningStatements statements, Contact contact, OpenTicket request)
-    {
-        int? clientId = null;
-        if (request.ClientId is { } requested)
-            clientId = ToId(await statements.ScalarAsync(sql.ClientById, new Argument("id", sql.ClientId, requested)));
-
-        var known = await statements.FirstAsync(sql.ContactByEmail,
-            row => new KnownContact(checked((int)row.Int64(0)!.Value), ToId(row.Int64(1)), row.Text(2), row.Text(3)),
-            new Argument("email", sql.ContactEmail, request.Email));
-
-        clientId ??= known?.ClientId;
-        if (clientId is null && TicketOpener.CompanyDomain(request.Email) is { } domain)
-            clientId = ToId(await statements.ScalarAsync(sql.ClientByDomain, new Argument("domain", sql.ClientDomain, domain)));
-
-        contact.ClientId = known?.ClientId ?? clientId;
-        if (known is null)
-        {
-            contact.Id = checked((int)await statements.InsertAsync(sql.InsertContact, contact));
-            return (clientId, []);
-        }
-
-        contact.Id = known.Id;
-        var (name, phone, proposals) = ContactRules.Merge(known.Name, known.Phone, request.Name, request.Phone);
-        (contact.Name, contact.Phone) = (name, phone);
-        await statements.ExecuteAsync(sql.UpdateContact,
-            new Argument("name", sql.ContactName, contact.Name), new Argument("phone", sql.ContactPhone, contact.Phone),
-            new Argument("client", sql.ContactClientId, contact.ClientId), new Argument("id", sql.ContactId, contact.Id));
-        return (clientId, proposals);
-    }
-
-    private sealed record KnownContact(int Id, int? ClientId, string? Phone, string? Name);
-
-    private static int? ToId(long? value) => value is { } id ? checked((int)id) : null;
-
-    /// <summary>A context and its open connection, with the statements run on it, kept from one batch to the next.</summary>
-    private sealed class Session(SavDbContext db, OpeningStatements statements) : IAsyncDisposable
-    {
-        public SavDbContext Db => db;
-        public DbConnection Connection => db.Database.GetDbConnection();
-        public OpeningStatements Statements => statements;
-
-        public static async Task<Session> OpenAsync(IDbContextFactory<SavDbContext> factory)
-        {
-            var db = await factory.CreateDbContextAsync(CancellationToken.None);
-            try
-            {
-                await db.Database.OpenConnectionAsync(CancellationToken.None);
-                return new Session(db, OpeningStatements.For(db.Database.GetDbConnection()));
-            }
-            catch
-            {
-                await db.DisposeAsync();
-                throw;
-            }
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            // The statements first: a pooled connection must not keep them.
-            await statements.DisposeAsync();
-            await db.Database.CloseConnectionAsync();
-            await db.DisposeAsync();
-        }
     }
 }

@@ -2,10 +2,10 @@ using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
-namespace Sav.Domain.Tickets;
+namespace Sav.Domain.Data.Statements;
 
 /// <summary>A parameter of a statement: its name as the statement writes it, the column whose mapping converts the value, the value.</summary>
-internal readonly record struct Argument(string Name, OpeningSql.Column Column, object? Value);
+internal readonly record struct Argument(string Name, MappedColumn Column, object? Value);
 
 /// <summary>A row read by a statement: column values by position, a null for SQL's NULL.</summary>
 internal interface IRow
@@ -20,9 +20,9 @@ internal interface IRow
 /// parameter by name and chose its binding by type at every run, which cost about as much as SQLite's own work.
 /// Elsewhere (PostgreSQL) through ADO.NET commands (<see cref="AdoStatements"/>).
 /// </summary>
-internal abstract class OpeningStatements : IAsyncDisposable
+internal abstract class PreparedStatements : IAsyncDisposable
 {
-    public static OpeningStatements For(DbConnection connection) => connection is SqliteConnection sqlite
+    public static PreparedStatements For(DbConnection connection) => connection is SqliteConnection sqlite
         ? new SqliteStatements(sqlite)
         : new AdoStatements(connection);
 
@@ -49,7 +49,7 @@ internal abstract class OpeningStatements : IAsyncDisposable
 }
 
 /// <summary>The statements as ADO.NET commands, one per text, made once.</summary>
-internal sealed class AdoStatements(DbConnection connection) : OpeningStatements
+internal sealed class AdoStatements(DbConnection connection) : PreparedStatements
 {
     private readonly Dictionary<string, DbCommand> _commands = new(StringComparer.Ordinal);
     private DbTransaction? _transaction;
@@ -114,7 +114,7 @@ internal sealed class AdoStatements(DbConnection connection) : OpeningStatements
 /// booleans as integers, floating numbers as reals, text as text, bytes as blobs; any other type is refused.
 /// The statements are finalized before the connection goes back to its pool.
 /// </summary>
-internal sealed class SqliteStatements(SqliteConnection connection) : OpeningStatements
+internal sealed class SqliteStatements(SqliteConnection connection) : PreparedStatements
 {
     private readonly Dictionary<string, Prepared> _statements = new(StringComparer.Ordinal);
     private readonly sqlite3 _db = connection.Handle ?? throw new InvalidOperationException("The connection is not open.");
