@@ -15,7 +15,7 @@ public sealed partial class MailboxSweeper
 {
     /// <summary>The guard of a message's own work once prepared: whatever <paramref name="step"/> throws that is not the
     /// outside's failure (<see cref="SweepFailure"/>) quarantines this message alone, and the sweep goes on.</summary>
-    private async Task<Result> GuardedAsync(MailboxItem item, string stage, Func<Task<Result>> step, CancellationToken ct)
+    private async Task<SweepResult> GuardedAsync(MailboxItem item, string stage, Func<Task<SweepResult>> step, CancellationToken ct)
     {
         try { return await step(); }
         catch (Exception e) when (!SweepFailure.IsOutside(e)) { return await QuarantineAsync(item, SweepFailure.Reason(stage, e), e, ct); }
@@ -23,7 +23,7 @@ public sealed partial class MailboxSweeper
 
     /// <summary>Sets a message that could not be handled aside: its raw copy kept (read again from the mailbox), the
     /// reason recorded for « Santé des mails », the message taken out of the mailbox.</summary>
-    private async Task<Result> QuarantineAsync(MailboxItem item, string reason, Exception failure, CancellationToken ct)
+    private async Task<SweepResult> QuarantineAsync(MailboxItem item, string reason, Exception failure, CancellationToken ct)
     {
         logger.LogWarning(failure, "Mailbox sweep of {Mailbox}: message {Key} quarantined", reader.Name, item.Key);
         byte[] raw;
@@ -33,7 +33,7 @@ public sealed partial class MailboxSweeper
             raw = buffer.AsSpan(0, length).ToArray();
             ArrayPool<byte>.Shared.Return(buffer);
         }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException) { return Result.AlreadySeen; }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException) { return SweepResult.AlreadySeen; }
         var headers = HeadersOf(raw, raw.Length);
         var row = new InboundMail
         {
@@ -41,11 +41,11 @@ public sealed partial class MailboxSweeper
             MessageId = IdFromHeaders(headers) ?? Synthetic(raw), Error = reason,
         };
         Describe(row, headers?[HeaderId.From], headers?[HeaderId.Subject]);
-        return await RecordAsync(item, row, InboundOutcome.Rejected, raw, Result.Rejected, ct);
+        return await RecordAsync(item, row, InboundOutcome.Rejected, raw, SweepResult.Rejected, ct);
     }
 
-    private async Task<Result> RecordAsync(MailboxItem item, InboundMail row, InboundOutcome outcome, byte[]? keep,
-        Result result, CancellationToken ct, Func<SavDbContext, Task<MachineMail.BounceLinker.Link?>>? bounce = null)
+    private async Task<SweepResult> RecordAsync(MailboxItem item, InboundMail row, InboundOutcome outcome, byte[]? keep,
+        SweepResult result, CancellationToken ct, Func<SavDbContext, Task<MachineMail.BounceLinker.Link?>>? bounce = null)
     {
         row.Outcome = outcome;
         if (row.Error is { Length: > 4000 }) row.Error = row.Error[..4000];
@@ -70,7 +70,7 @@ public sealed partial class MailboxSweeper
         catch (DbUpdateException)
         {
             if (!await SeenAsync(row.MessageId, CancellationToken.None)) throw;
-            result = Result.AlreadySeen;
+            result = SweepResult.AlreadySeen;
         }
         await reader.MarkProcessedAsync(item, ct);
         return result;
