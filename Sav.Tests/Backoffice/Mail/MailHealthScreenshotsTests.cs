@@ -50,7 +50,7 @@ public class MailHealthScreenshotsTests(Chromium chromium)
         var page = browser.Page;
         await page.GotoAsync("/mail");
 
-        await Assertions.Expect(page.GetByTestId("job-sweep")).ToContainTextAsync("Dernier échec il y a 1 minute");
+        await Assertions.Expect(page.GetByTestId("job-sweep")).ToContainTextAsync("Dernier échec il y a une minute");
         await Assertions.Expect(page.Locator("tr.rejected-mail")).ToContainTextAsync("NotSupportedException");
         await Assertions.Expect(page.Locator("tr.bounce.unverified")).ToContainTextAsync("non vérifié");
         await browser.ScreenshotAsync("mail-health");

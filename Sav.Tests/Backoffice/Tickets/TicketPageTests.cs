@@ -45,7 +45,7 @@ public class TicketPageTests
         Assert.Contains("SAV → Client", entries[1].TextContent);
         Assert.Contains("Une photo de l'étiquette ?", entries[1].TextContent);
         Assert.Contains("Note interne", entries[2].TextContent);
-        Assert.Contains("il y a 2 jours", entries[2].TextContent);
+        Assert.Contains("avant-hier", entries[2].TextContent);
     }
 
     [Fact]

@@ -80,7 +80,7 @@ public class TicketsPageTests
         var row = page.WaitForElement($"tr.ticket-row[data-code={opened.Code}]");
         var cells = row.Children.Select(c => c.TextContent.Trim()).ToList();
         Assert.Equal([opened.Code, "Collège Pasteur", "Écrans tactiles / Modèle X", "Inconnue", "Marie Durand",
-            "Écran ne s'allume plus", "", "il y a 1 an", "il y a 3 mois", "Formulaire"], cells);
+            "Écran ne s'allume plus", "", "il y a un an", "il y a 3 mois", "Formulaire"], cells);
         Assert.Equal("a10. Nouveau (1)", page.Find("tr.status-group").TextContent.Trim());
     }
 

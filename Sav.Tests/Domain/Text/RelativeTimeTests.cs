@@ -7,18 +7,18 @@ public class RelativeTimeTests
     private static readonly DateTimeOffset Now = new(2026, 11, 28, 18, 0, 0, TimeSpan.Zero);
 
     [Theory]
-    [InlineData(20, "à l'instant")]
-    [InlineData(60, "il y a 1 minute")]
+    [InlineData(20, "il y a 20 secondes")]
+    [InlineData(60, "il y a une minute")]
     [InlineData(5 * 60, "il y a 5 minutes")]
-    [InlineData(3600, "il y a 1 heure")]
+    [InlineData(3600, "il y a une heure")]
     [InlineData(5 * 3600, "il y a 5 heures")]
     [InlineData(30 * 3600, "hier")]
     [InlineData(3 * 86400, "il y a 3 jours")]
-    [InlineData(8 * 86400, "il y a 1 semaine")]
-    [InlineData(15 * 86400, "il y a 2 semaines")]
-    [InlineData(32 * 86400, "il y a 1 mois")]
+    [InlineData(8 * 86400, "il y a 8 jours")]
+    [InlineData(15 * 86400, "il y a 15 jours")]
+    [InlineData(32 * 86400, "il y a un mois")]
     [InlineData(92 * 86400, "il y a 3 mois")]
-    [InlineData(400 * 86400, "il y a 1 an")]
+    [InlineData(400 * 86400, "il y a un an")]
     [InlineData(800 * 86400, "il y a 2 ans")]
     public void Past_times_read_as_a_French_analyst_would_say_them(int secondsAgo, string expected) =>
         Assert.Equal(expected, RelativeTime.Format(Now.AddSeconds(-secondsAgo), Now));
