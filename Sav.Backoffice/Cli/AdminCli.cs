@@ -53,7 +53,12 @@ public static partial class AdminCli
         catch (Exception e) when (e is DbUpdateException or InvalidOperationException or Microsoft.Extensions.Options.OptionsValidationException or IOException
             or Microsoft.Data.Sqlite.SqliteException or Npgsql.NpgsqlException or ReferenceDataException or UnauthorizedAccessException or ErpException)
         {
-            var message = e is ReferenceDataException or ErpException ? e.Message : e.GetBaseException().Message;
+            var message = e switch
+            {
+                ReferenceDataException refused => Resources.UiText.Refused(refused, System.Globalization.CultureInfo.GetCultureInfo("en")),
+                ErpException => e.Message,
+                _ => e.GetBaseException().Message,
+            };
             return context.Fail($"{parsed.CommandResult.Command.Name} failed: {message.ReplaceLineEndings(" ")}");
         }
     }

@@ -11,6 +11,10 @@ public sealed class UiText
 
     public static string Get(string key) => Resources.GetString(key, CultureInfo.CurrentUICulture) ?? key;
 
+    /// <summary>Why a change to reference data was refused, in <paramref name="culture"/> (the command line speaks English).</summary>
+    public static string Refused(Sav.Domain.Admin.ReferenceDataException e, CultureInfo culture) =>
+        string.Format(culture, Resources.GetString("Reference.Problem." + e.Problem, culture) ?? e.Problem.ToString(), e.Subject ?? "");
+
     /// <summary>"en" or "fr": the language of the current request or circuit, for domain texts that know both.</summary>
     public static string Language => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en" ? "en" : "fr";
 }

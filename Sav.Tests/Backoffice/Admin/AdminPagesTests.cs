@@ -44,7 +44,8 @@ public class AdminPagesTests
         await page.WaitForElement("tr.admin-row[data-code=a10] button").ClickAsync(new());
         await page.Find("[data-testid=admin-form] input[type=checkbox]").ChangeAsync(new() { Value = false });
         await page.Find("[data-testid=admin-save]").ClickAsync(new());
-        Assert.Contains("cycle de vie", page.WaitForElement("[data-testid=admin-error]").TextContent);
+        Assert.Equal("Enregistrement impossible : le statut a10 sert au cycle de vie des dossiers : son code, sa catégorie et son activation ne changent pas.",
+            page.WaitForElement("[data-testid=admin-error]").TextContent.Trim());
 
         await page.FindAll("button").First(b => b.TextContent.Contains("Ajouter")).ClickAsync(new());
         var inputs = page.FindAll("[data-testid=admin-form] input");

@@ -82,7 +82,7 @@ public sealed class AdminCliTests : CliTests
         Assert.Equal(0, added.Code);
         Assert.Equal(0, deactivated.Code);
         Assert.Equal(1, lastAdmin.Code);
-        Assert.Contains("au moins un administrateur", lastAdmin.Error);
+        Assert.Contains("at least one active administrator must remain", lastAdmin.Error);
         Assert.Equal(1, unknown.Code);
         Assert.Equal(["chef@lumeo.example\tchef\tadmin\tactive", "lea@lumeo.example\tLéa Martin\tanalyst\tinactive"],
             list.Output.Trim().Split('\n').Select(l => l.TrimEnd()));
