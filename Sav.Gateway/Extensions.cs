@@ -37,6 +37,9 @@ public static class Extensions
     public static IHostApplicationBuilder AddGatewayForms(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<FormSubmissions>();
+        // The public pages are Razor components rendered as plain HTML; accents and « » are written as they are.
+        builder.Services.AddRazorComponents();
+        builder.Services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         // Behind a proxy that terminates HTTPS (see ForwardedHeaders), the form's cookie is marked Secure.
         builder.Services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
         return builder;

@@ -1,47 +1,16 @@
-using System.Net;
-using System.Text;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Http.HttpResults;
 using System.Text.RegularExpressions;
 using Sav.Domain.Brands;
 
 namespace Sav.Gateway.Forms.Pages;
 
-/// <summary>The frame of every public page: French or English, readable on a phone, the brand's banner and colours.</summary>
+/// <summary>How public pages are answered (<see cref="PublicPage"/> is their frame), and their stylesheet in the brand's colours.</summary>
 public static partial class PageLayout
 {
-    public static string E(string? text) => WebUtility.HtmlEncode(text ?? "");
-
-    /// <summary>A page; with <paramref name="switchUrl"/>, a link to the same page in the other language.</summary>
-    public static IResult Html(int status, Brand? brand, PageText text, string title, string body, string? switchUrl = null)
-    {
-        var other = text.Other;
-        var languageSwitch = switchUrl is null ? "" :
-            $"""<p class="lang"><a href="{E(switchUrl)}" lang="{other.Language}" hreflang="{other.Language}">{E(text.SwitchText)}</a></p>""";
-        var banner = brand?.BannerUrl is { } url && IsSafeImage(url)
-            ? $"""<img class="banner" src="{E(url)}" alt="{E(brand.Name)}">"""
-            : $"""<p class="brand">{E(brand?.Name ?? text.ServiceName)}</p>""";
-        var page = $"""
-            <!DOCTYPE html>
-            <html lang="{text.Language}">
-            <head>
-            <meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <meta name="robots" content="noindex">
-            <title>{E(title)} – {E(brand?.Name ?? text.ServiceName)}</title>
-            <link rel="stylesheet" href="/f/{E(brand?.Code ?? "sav")}/style.css">
-            <script src="/f/{E(brand?.Code ?? "sav")}/{FormScript.Path}" defer></script>
-            </head>
-            <body>
-            <header>{banner}</header>
-            <main>
-            {languageSwitch}
-            <h1>{E(title)}</h1>
-            {body}
-            </main>
-            </body>
-            </html>
-            """;
-        return TypedResults.Content(page, "text/html; charset=utf-8", Encoding.UTF8, status);
-    }
+    /// <summary>A public page rendered from its component, with <paramref name="parameters"/> as its parameters.</summary>
+    public static IResult Page<TPage>(int status, object parameters) where TPage : IComponent =>
+        new RazorComponentResult<TPage>(parameters) { StatusCode = status, ContentType = "text/html; charset=utf-8" };
 
     /// <summary>The stylesheet in the brand's colours; colours that are not plain hex codes are ignored.</summary>
     public static string Css(Brand? brand)
@@ -84,7 +53,7 @@ public static partial class PageLayout
 
     public static string SafeColor(string? color, string fallback) => color is not null && HexColor().IsMatch(color) ? color : fallback;
 
-    private static bool IsSafeImage(string url) =>
+    public static bool IsSafeImage(string url) =>
         Uri.TryCreate(url, UriKind.Absolute, out var absolute) ? absolute.Scheme == Uri.UriSchemeHttps : url.StartsWith('/') && !url.StartsWith("//");
 
     [GeneratedRegex("^#[0-9a-fA-F]{3,8}$")]

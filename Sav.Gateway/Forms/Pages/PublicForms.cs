@@ -48,7 +48,7 @@ public static class PublicForms
         if (found is null) return NotFoundPage(null, PageText.Pick(Asked(http)));
         var text = PageText.Pick(Asked(http), found.Language);
         var families = await FamiliesAsync(dbFactory, text.Language);
-        return OpenPage.Render(StatusCodes.Status200OK, found, text, families, documents, antiforgery.GetAndStoreTokens(http), null, _ => null);
+        return OpenFormPage(StatusCodes.Status200OK, found, new FormState(text, null, _ => null), families, documents, antiforgery.GetAndStoreTokens(http));
     }
 
     private static async Task<IResult> SubmitOpenAsync(string brand, HttpContext http, IDbContextFactory<SavDbContext> dbFactory,
@@ -59,12 +59,12 @@ public static class PublicForms
         var (fields, refusal) = await ReadAsync(http, antiforgery, found, [found.Language], cancellationToken);
         if (refusal is not null) return refusal;
         var text = PageText.Pick(fields![PageText.Field], Asked(http), found.Language);
-        if (!string.IsNullOrEmpty(fields[Honeypot])) return ThanksPage.Render(found, text, FormKind.Open, context: null);
+        if (!string.IsNullOrEmpty(fields[Honeypot])) return Thanks(found, text, FormKind.Open, context: null);
         fields.Set("BRAND", found.Code);
 
         CultureInfo.CurrentUICulture = text.Culture;
         var outcome = await submissions.SubmitAsync(FormKind.Open, fields, cancellationToken, text);
-        if (outcome is SubmissionOutcome.Accepted accepted) return ThanksPage.Render(found, text, FormKind.Open, accepted.Context);
+        if (outcome is SubmissionOutcome.Accepted accepted) return Thanks(found, text, FormKind.Open, accepted.Context);
         if (outcome is SubmissionOutcome.RateLimited limited) return TooManyPage(http, found, text, limited.RetryAfter);
         var (status, errors) = outcome switch
         {
@@ -73,8 +73,8 @@ public static class PublicForms
                 new Dictionary<string, string[]> { ["FILES"] = [tooLarge.Detail] }),
             _ => throw new InvalidOperationException($"An opening cannot end as {outcome}."),
         };
-        return OpenPage.Render(status, found, text, await FamiliesAsync(dbFactory, text.Language), documents, antiforgery.GetAndStoreTokens(http), errors,
-            n => fields[n]);
+        return OpenFormPage(status, found, new FormState(text, errors, n => fields[n]), await FamiliesAsync(dbFactory, text.Language), documents,
+            antiforgery.GetAndStoreTokens(http));
     }
 
     private static async Task<IResult> ContextFormAsync(string kind, HttpContext http, IDbContextFactory<SavDbContext> dbFactory,
@@ -86,8 +86,8 @@ public static class PublicForms
                 + (PageText.For(Asked(http)) is { } asked ? $"?{PageText.Field}={asked.Language}" : ""));
         var (brand, language) = await TicketBrandAsync(dbFactory, contexts, context);
         var text = PageText.Pick(Asked(http), language, brand?.Language);
-        return ContextPage.Render(StatusCodes.Status200OK, brand, text, formKind, antiforgery.GetAndStoreTokens(http), null,
-            n => n == "CONTEXT" ? context : null, contextReadOnly: TicketContexts.TryParse(context, out _));
+        return ContextFormPage(StatusCodes.Status200OK, brand, new FormState(text, null, n => n == "CONTEXT" ? context : null), formKind,
+            antiforgery.GetAndStoreTokens(http), contextReadOnly: TicketContexts.TryParse(context, out _));
     }
 
     private static async Task<IResult> SubmitContextAsync(string kind, HttpContext http, IDbContextFactory<SavDbContext> dbFactory,
@@ -100,15 +100,15 @@ public static class PublicForms
         var (ticketBrand, language) = await TicketBrandAsync(dbFactory, contexts, fields!["CONTEXT"]);
         var brand = ticketBrand ?? fallback;
         var text = PageText.Pick(fields[PageText.Field], Asked(http), language, brand?.Language);
-        if (!string.IsNullOrEmpty(fields[Honeypot])) return ThanksPage.Render(brand, text, formKind, context: null);
+        if (!string.IsNullOrEmpty(fields[Honeypot])) return Thanks(brand, text, formKind, context: null);
 
         CultureInfo.CurrentUICulture = text.Culture;
         var outcome = await submissions.SubmitAsync(formKind, fields, cancellationToken, text);
-        IResult Again(int status, IDictionary<string, string[]> errors) => ContextPage.Render(status, brand, text, formKind,
-            antiforgery.GetAndStoreTokens(http), errors, n => fields[n], contextReadOnly: false);
+        IResult Again(int status, IDictionary<string, string[]> errors) => ContextFormPage(status, brand, new FormState(text, errors, n => fields[n]),
+            formKind, antiforgery.GetAndStoreTokens(http), contextReadOnly: false);
         return outcome switch
         {
-            SubmissionOutcome.Accepted accepted => ThanksPage.Render(brand, text, formKind, accepted.Context),
+            SubmissionOutcome.Accepted accepted => Thanks(brand, text, formKind, accepted.Context),
             SubmissionOutcome.Invalid invalid => Again(StatusCodes.Status400BadRequest, invalid.Errors),
             SubmissionOutcome.RateLimited limited => TooManyPage(http, brand, text, limited.RetryAfter),
             _ => Again(StatusCodes.Status404NotFound, new Dictionary<string, string[]> { ["CONTEXT"] = [text.UnknownContext] }),
@@ -176,7 +176,17 @@ public static class PublicForms
     }
 
     public static IResult MessagePage(int status, Brand? brand, PageText text, string title, string message) =>
-        Html(status, brand, text, title, $"<p>{E(message)}</p>");
+        Page<MessagePage>(status, new { Text = text, Brand = brand, Title = title, Message = message });
+
+    private static IResult Thanks(Brand? brand, PageText text, FormKind kind, string? context) =>
+        Page<ThanksPage>(StatusCodes.Status200OK, new { Text = text, Brand = brand, Kind = kind, Context = context });
+
+    private static IResult OpenFormPage(int status, Brand brand, FormState form, IReadOnlyList<(string Family, IReadOnlyList<string> Products)> families,
+        TicketDocuments documents, AntiforgeryTokenSet tokens) =>
+        Page<OpenForm>(status, new { Form = form, Brand = brand, Families = families, Documents = documents, Tokens = tokens });
+
+    private static IResult ContextFormPage(int status, Brand? brand, FormState form, FormKind kind, AntiforgeryTokenSet tokens, bool contextReadOnly) =>
+        Page<ContextForm>(status, new { Form = form, Brand = brand, Kind = kind, Tokens = tokens, ContextReadOnly = contextReadOnly });
 
     private static IResult NotFoundPage(Brand? brand, PageText text) =>
         MessagePage(StatusCodes.Status404NotFound, brand, text, text.NotFoundTitle, text.NotFoundMessage);

@@ -1,0 +1,3 @@
+namespace Sav.Gateway.Forms.Pages;
+
+public enum FieldKind { Input, TextArea, Select, Files }
