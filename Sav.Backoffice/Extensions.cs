@@ -12,6 +12,8 @@ public static class Extensions
     public static IHostApplicationBuilder AddBackoffice(this IHostApplicationBuilder builder)
     {
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        // Pages are UTF-8: accented letters are written as they are, only markup characters are escaped.
+        builder.Services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         builder.Services.AddMudServices();
         builder.AddBackofficeAuth();
         builder.AddBackofficeLocalization();

@@ -56,7 +56,7 @@ public static class AuthExtensions
                 if (environment.IsDevelopment()) return Results.Redirect("/dev/signin?returnUrl=" + Uri.EscapeDataString(target));
                 return google
                     ? Results.Challenge(new AuthenticationProperties { RedirectUri = target }, [GoogleSignIn.Scheme])
-                    : Results.Content(SignInPage.Unavailable, "text/html; charset=utf-8");
+                    : SignInPage.Unavailable();
             })
             .AllowAnonymous();
         if (google)
@@ -66,7 +66,7 @@ public static class AuthExtensions
                 .AllowAnonymous();
         }
         app.MapGet("/denied", (string? reason) =>
-                Results.Content(SignInPage.Denied(reason), "text/html; charset=utf-8", statusCode: StatusCodes.Status403Forbidden))
+                SignInPage.Denied(reason))
             .AllowAnonymous();
         app.MapGet("/signout", async (HttpContext http) =>
         {

@@ -40,7 +40,6 @@ public static class DevSignIn
         var analysts = await AnalystSignIn.Active(db)
             .Select(a => new SignInPage.Choice(a.Email, a.DisplayName, a.Role)).ToListAsync(http.RequestAborted);
         var tokens = antiforgery.GetAndStoreTokens(http);
-        return Results.Content(SignInPage.DevForm(analysts, tokens, SignInPage.LocalOrHome(returnUrl), error), "text/html; charset=utf-8",
-            statusCode: error is null ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest);
+        return SignInPage.DevForm(analysts, tokens, SignInPage.LocalOrHome(returnUrl), error);
     }
 }

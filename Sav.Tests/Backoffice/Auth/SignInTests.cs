@@ -165,7 +165,7 @@ public partial class SignInTests
         return analyst.Id;
     }
 
-    [GeneratedRegex("""name="__RequestVerificationToken" value="([^"]+)">""")]
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex TokenField();
 
     [GeneratedRegex(@"\{[^}]+\}")]
