@@ -31,7 +31,7 @@ try
     var address = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
     using var http = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = new Uri(address) };
     var form = await http.GetStringAsync("/dev/signin?returnUrl=%2F");
-    var token = Regex.Match(form, """name="__RequestVerificationToken" value="([^"]+)">""").Groups[1].Value;
+    var token = Regex.Match(form, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
     using var signedIn = await http.PostAsync("/dev/signin", new FormUrlEncodedContent(new Dictionary<string, string>
         { ["__RequestVerificationToken"] = token, ["email"] = DemoData.DevelopmentAnalyst, ["returnUrl"] = "/" }));
     if (signedIn.StatusCode != HttpStatusCode.Redirect) throw new InvalidOperationException("sign-in failed");
