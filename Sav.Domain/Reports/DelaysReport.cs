@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using Sav.Domain.Tickets;
+using Sav.Domain.Data;
 
 namespace Sav.Domain.Reports;
 
@@ -13,56 +13,113 @@ public sealed record DelayRow(string? Key, int Tickets, int Answered, TimeSpan? 
 public sealed record DelaysReport(ReportPeriod Period, DelayRow Total, DelayRow PreviousTotal,
     IReadOnlyDictionary<DelayDimension, IReadOnlyList<DelayRow>> By);
 
+/// <summary>One ticket's groups and delays, in whole seconds, as the database works them out.</summary>
+internal readonly record struct DelayFact(int? Family, int? Brand, int? Analyst, string Warranty, string Channel, long? Answer, long? Close);
+
 public sealed partial class ReportQueries
 {
-    private sealed record DelayFacts(int? FamilyId, int? BrandId, int? AnalystId, Warranty Warranty, Channel Channel,
-        DateTimeOffset CreatedAt, DateTimeOffset? FirstAnsweredAt, DateTimeOffset? ClosedAt);
-
     public async Task<DelaysReport> DelaysAsync(ReportPeriod period, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var current = await FactsAsync(period);
-        var previous = await FactsAsync(period.Previous);
+        // Only the delays cross to the application, in seconds: a year at a million tickets is a third of a million rows.
+        var current = await DelayFactsAsync(db, period, ct);
+        var previous = await DelayFactsAsync(db, period.Previous, ct);
 
         var families = await db.ProductFamilies.ToDictionaryAsync(f => f.Id, f => f.Name, ct);
         var brands = await db.Brands.ToDictionaryAsync(b => b.Id, b => b.Name, ct);
         var analysts = await db.Analysts.ToDictionaryAsync(a => a.Id, a => a.DisplayName, ct);
-        static string? Name(Dictionary<int, string> names, int? id) => id is { } i ? names.GetValueOrDefault(i, $"#{i}") : null;
+        // No family, brand or analyst: a key of its own, named null as the rows say it.
+        const int None = int.MinValue;
+        static string? Name(Dictionary<int, string> names, int id) => id == None ? null : names.GetValueOrDefault(id, $"#{id}");
 
         var by = new Dictionary<DelayDimension, IReadOnlyList<DelayRow>>
         {
-            [DelayDimension.Family] = Group(current, f => Name(families, f.FamilyId)),
-            [DelayDimension.Brand] = Group(current, f => Name(brands, f.BrandId)),
-            [DelayDimension.Analyst] = Group(current, f => Name(analysts, f.AnalystId)),
-            [DelayDimension.Warranty] = Group(current, f => f.Warranty.ToString()),
-            [DelayDimension.Channel] = Group(current, f => f.Channel.ToString()),
+            [DelayDimension.Family] = Group(current, f => f.Family ?? None, id => Name(families, id)),
+            [DelayDimension.Brand] = Group(current, f => f.Brand ?? None, id => Name(brands, id)),
+            [DelayDimension.Analyst] = Group(current, f => f.Analyst ?? None, id => Name(analysts, id)),
+            [DelayDimension.Warranty] = Group(current, f => f.Warranty, w => w),
+            [DelayDimension.Channel] = Group(current, f => f.Channel, c => c),
         };
         return new DelaysReport(period, Row(null, current), Row(null, previous), by);
-
-        Task<List<DelayFacts>> FactsAsync(ReportPeriod p)
-        {
-            var (start, end) = (time.StartOf(p.From), time.StartOf(p.To.AddDays(1)));
-            return db.Tickets.AsNoTracking().Where(t => t.CreatedAt >= start && t.CreatedAt < end)
-                .Select(t => new DelayFacts(t.ProductFamilyId, t.BrandId, t.AnalystId, t.Warranty, t.Channel,
-                    t.CreatedAt, t.FirstAnsweredAt, t.ClosedAt))
-                .ToListAsync(ct);
-        }
     }
 
-    private static List<DelayRow> Group(List<DelayFacts> facts, Func<DelayFacts, string?> key) =>
-        facts.GroupBy(key).Select(g => Row(g.Key, g.ToList())).OrderByDescending(r => r.Tickets).ThenBy(r => r.Key).ToList();
-
-    private static DelayRow Row(string? key, IReadOnlyCollection<DelayFacts> facts)
+    /// <summary>The tickets opened in the period, each with its delays to the first answer and to the closing, read from
+    /// the index the reports share (IX_Tickets_Opened) with a plain reader: EF Core's materializer cost 3 µs a row, a
+    /// second for a year at a million tickets. SQLite keeps instants as
+    /// <see cref="Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter"/> numbers, always in
+    /// UTC (see <see cref="TimeSlots"/>): ticks / 1000 above the low 11 bits.</summary>
+    private async Task<List<DelayFact>> DelayFactsAsync(SavDbContext db, ReportPeriod period, CancellationToken ct)
     {
-        var answers = facts.Where(f => f.FirstAnsweredAt is not null).Select(f => f.FirstAnsweredAt!.Value - f.CreatedAt).ToArray();
-        var closings = facts.Where(f => f.ClosedAt is not null).Select(f => f.ClosedAt!.Value - f.CreatedAt).ToArray();
-        Array.Sort(answers);
-        Array.Sort(closings);
-        return new DelayRow(key, facts.Count, answers.Length, Percentile(answers, 0.5), Percentile(answers, 0.9),
-            closings.Length, Percentile(closings, 0.5), Percentile(closings, 0.9));
+        string Delay(string column) => db.IsSqlite
+            ? $"((\"{column}\" >> 11) - (\"CreatedAt\" >> 11)) / 10000"
+            : $"CAST(floor(extract(epoch from \"{column}\" - \"CreatedAt\")) AS bigint)";
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT \"ProductFamilyId\", \"BrandId\", \"AnalystId\", \"Warranty\", \"Channel\", " +
+            $"{Delay("FirstAnsweredAt")}, {Delay("ClosedAt")} FROM \"Tickets\" WHERE \"CreatedAt\" >= @start AND \"CreatedAt\" < @end";
+        foreach (var (name, at) in new[] { ("start", time.StartOf(period.From)), ("end", time.StartOf(period.To.AddDays(1))) })
+        {
+            var parameter = command.CreateParameter();
+            (parameter.ParameterName, parameter.Value) = ("@" + name, TimeSlots.Bound(db, at));
+            command.Parameters.Add(parameter);
+        }
+        var facts = new List<DelayFact>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        int? Id(int i) => reader.IsDBNull(i) ? null : reader.GetInt32(i);
+        long? Seconds(int i) => reader.IsDBNull(i) ? null : reader.GetInt64(i);
+        while (await reader.ReadAsync(ct))
+            facts.Add(new DelayFact(Id(0), Id(1), Id(2), reader.GetString(3), reader.GetString(4), Seconds(5), Seconds(6)));
+        return facts;
     }
 
-    /// <summary>Nearest rank: the smallest delay that at least <paramref name="p"/> of the tickets did not exceed.</summary>
-    public static TimeSpan? Percentile(IReadOnlyList<TimeSpan> sorted, double p) =>
-        sorted.Count == 0 ? null : sorted[Math.Max(0, (int)Math.Ceiling(p * sorted.Count) - 1)];
+    /// <summary>The rows of one dimension, in one pass over the facts, the busiest group first.</summary>
+    private static List<DelayRow> Group<TKey>(List<DelayFact> facts, Func<DelayFact, TKey> key, Func<TKey, string?> name) where TKey : notnull
+    {
+        var groups = new Dictionary<TKey, (int Tickets, List<long> Answers, List<long> Closings)>();
+        foreach (var fact in facts)
+        {
+            var k = key(fact);
+            if (!groups.TryGetValue(k, out var group)) group = (0, [], []);
+            if (fact.Answer is { } answer) group.Answers.Add(answer);
+            if (fact.Close is { } close) group.Closings.Add(close);
+            groups[k] = group with { Tickets = group.Tickets + 1 };
+        }
+        return groups.Select(g => Row(name(g.Key), g.Value.Tickets, g.Value.Answers, g.Value.Closings))
+            .OrderByDescending(r => r.Tickets).ThenBy(r => r.Key).ToList();
+    }
+
+    private static DelayRow Row(string? key, List<DelayFact> facts) => Row(key, facts.Count,
+        [.. facts.Where(f => f.Answer is not null).Select(f => f.Answer!.Value)], [.. facts.Where(f => f.Close is not null).Select(f => f.Close!.Value)]);
+
+    private static DelayRow Row(string? key, int tickets, List<long> answers, List<long> closings) => new(key, tickets,
+        answers.Count, NearestRank(answers, 0.5), NearestRank(answers, 0.9), closings.Count, NearestRank(closings, 0.5), NearestRank(closings, 0.9));
+
+    /// <summary>Nearest rank: the smallest delay that at least <paramref name="p"/> of the tickets did not exceed. Found by
+    /// selection, without sorting (the list's order changes).</summary>
+    private static TimeSpan? NearestRank(List<long> seconds, double p)
+    {
+        if (seconds.Count == 0) return null;
+        var values = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(seconds);
+        var k = Math.Max(0, (int)Math.Ceiling(p * values.Length) - 1);
+        int left = 0, right = values.Length - 1;
+        while (left < right)
+        {
+            var pivot = values[left + (right - left) / 2];
+            int i = left, j = right;
+            while (i <= j)
+            {
+                while (values[i] < pivot) i++;
+                while (values[j] > pivot) j--;
+                if (i > j) break;
+                (values[i], values[j]) = (values[j], values[i]);
+                i++;
+                j--;
+            }
+            if (k <= j) right = j;
+            else if (k >= i) left = i;
+            else break;
+        }
+        return TimeSpan.FromSeconds(values[k]);
+    }
 }

@@ -66,5 +66,5 @@ internal static class TimeSlots
         return (offsets, changes);
     }
 
-    private static object Bound(SavDbContext db, DateTimeOffset at) => db.IsSqlite ? Binary.ConvertToProvider(at)! : at.ToUniversalTime();
+    internal static object Bound(SavDbContext db, DateTimeOffset at) => db.IsSqlite ? Binary.ConvertToProvider(at)! : at.ToUniversalTime();
 }

@@ -1,5 +1,5 @@
 // The reports and the dashboard over HTTP against the signed-in backoffice, at N tickets on SQLite:
-//   dotnet run -c Release --project bench/ReportsBench -- [--tickets N] [--runs R]
+//   dotnet run -c Release --project bench/ReportsBench -- [--tickets N] [--runs R] [--keep FOLDER]
 // Tickets are written with plain SQL inserts (the fast way, not the rules): three years of them, most closed,
 // one in twenty reopened once, with their first answer, closing and milestones.
 using System.Diagnostics;
@@ -17,13 +17,21 @@ using Sav.Domain.Data;
 
 var tickets = Arg("--tickets", 100_000);
 var runs = Arg("--runs", 15);
-var folder = Directory.CreateTempSubdirectory("sav-reports-bench-").FullName;
+// --keep FOLDER: the database is seeded there once and kept, and later runs measure it again (a million tickets take minutes to seed).
+var kept = Array.IndexOf(args, "--keep") is var k and >= 0 && k + 1 < args.Length ? Path.GetFullPath(args[k + 1]) : null;
+var folder = kept ?? Directory.CreateTempSubdirectory("sav-reports-bench-").FullName;
+Directory.CreateDirectory(folder);
 var connection = $"Data Source={Path.Combine(folder, "sav.db")}";
 try
 {
     var watch = Stopwatch.StartNew();
-    await Seed.WriteAsync(new SavDatabase(DatabaseProvider.Sqlite, connection), tickets);
-    Console.WriteLine($"seeded {tickets:N0} tickets in {watch.Elapsed.TotalSeconds:0.0} s");
+    if (kept is not null && File.Exists(Path.Combine(folder, "sav.db")))
+        Console.WriteLine($"measuring the database kept in {folder} (its tickets as seeded then)");
+    else
+    {
+        await Seed.WriteAsync(new SavDatabase(DatabaseProvider.Sqlite, connection), tickets);
+        Console.WriteLine($"seeded {tickets:N0} tickets in {watch.Elapsed.TotalSeconds:0.0} s");
+    }
 
     await using var factory = new Backoffice(connection, folder);
     factory.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
@@ -63,7 +71,7 @@ try
 finally
 {
     Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-    Directory.Delete(folder, recursive: true);
+    if (kept is null) Directory.Delete(folder, recursive: true);
 }
 
 int Arg(string name, int fallback) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1]) : fallback;

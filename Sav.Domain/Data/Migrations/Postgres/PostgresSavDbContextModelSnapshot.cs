@@ -836,13 +836,14 @@ namespace Sav.Domain.Data.Migrations.Postgres
                     b.HasIndex("Code")
                         .IsUnique();
 
-                    b.HasIndex("CreatedAt");
-
                     b.HasIndex("SubmissionKey");
 
                     b.HasIndex("UpdatedAt");
 
                     b.HasIndex("StatusId", "UpdatedAt");
+
+                    b.HasIndex("CreatedAt", "ProductFamilyId", "ProductId", "ClientId", "BrandId", "AnalystId", "Warranty", "Channel", "FirstAnsweredAt", "ClosedAt")
+                        .HasDatabaseName("IX_Tickets_Opened");
 
                     b.ToTable("Tickets");
                 });

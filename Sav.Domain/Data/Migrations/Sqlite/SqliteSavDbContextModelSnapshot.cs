@@ -804,11 +804,12 @@ namespace Sav.Domain.Data.Migrations.Sqlite
                     b.HasIndex("Code")
                         .IsUnique();
 
-                    b.HasIndex("CreatedAt");
-
                     b.HasIndex("SubmissionKey");
 
                     b.HasIndex("StatusId", "UpdatedAt");
+
+                    b.HasIndex("CreatedAt", "ProductFamilyId", "ProductId", "ClientId", "BrandId", "AnalystId", "Warranty", "Channel", "FirstAnsweredAt", "ClosedAt")
+                        .HasDatabaseName("IX_Tickets_Opened");
 
                     b.ToTable("Tickets");
                 });
