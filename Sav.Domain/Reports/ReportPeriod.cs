@@ -7,7 +7,9 @@ public enum Grain { Day, Week, Month }
 public enum PeriodPreset { ThisMonth, LastMonth, ThisQuarter, ThisYear, Range }
 
 /// <summary>Why a period from a query string cannot be used; the pages say it in the analyst's language.</summary>
-public enum PeriodError { BadDate, FromAfterTo, TooLong, BadGrain, BadPreset }
+/// <remarks><see cref="TooLongByDay"/>: over two years by day (by week or month it may go to ten); <see cref="TooLong"/>:
+/// over ten years.</remarks>
+public enum PeriodError { BadDate, FromAfterTo, TooLong, TooLongByDay, BadGrain, BadPreset }
 
 /// <summary>One row of a report over time: a day, an ISO week (from Monday) or a month, clipped to the period.</summary>
 /// <param name="Label">The bucket's key in the CSV: ISO day, ISO week or year-month.</param>
@@ -24,8 +26,14 @@ public sealed record Bucket(DateOnly Start, DateOnly End, string Label)
 /// <summary>A period of whole local days, both ends included, compared with the period of the same length just before.</summary>
 public sealed record ReportPeriod(DateOnly From, DateOnly To, Grain By = Grain.Day, PeriodPreset Preset = PeriodPreset.Range)
 {
-    /// <summary>Two years: enough to compare a year with the one before, and a bound on what one page may read.</summary>
-    public const int MaxDays = 731;
+    /// <summary>By day, two years: enough to compare a year with the one before, and some 730 rows on a page.</summary>
+    public const int MaxDaysByDay = 731;
+
+    /// <summary>By week or month, ten years (« volume par mois depuis 2016 »): at most 120 months or 523 weeks on a page.</summary>
+    public const int MaxDays = 3653;
+
+    /// <summary>The longest period a grain may show: the bound is on the rows of a page, not on the days.</summary>
+    public static int MaxDaysFor(Grain by) => by == Grain.Day ? MaxDaysByDay : MaxDays;
 
     public int Days => To.DayNumber - From.DayNumber + 1;
 
@@ -73,7 +81,8 @@ public sealed record ReportPeriod(DateOnly From, DateOnly To, Grain By = Grain.D
         if (!TryDate(from, out var start) || !TryDate(to, out var end)) return (null, PeriodError.BadDate);
         if (start > end) return (null, PeriodError.FromAfterTo);
         var range = new ReportPeriod(start, end, grain);
-        return range.Days > MaxDays ? (null, PeriodError.TooLong) : (range, null);
+        if (range.Days > MaxDays) return (null, PeriodError.TooLong);
+        return range.Days > MaxDaysFor(grain) ? (null, PeriodError.TooLongByDay) : (range, null);
     }
 
     private static bool TryDate(string? text, out DateOnly date) =>

@@ -51,7 +51,8 @@ public class ReportEndpointsTests
     [Theory]
     [InlineData("?from=2026-05-01&to=2026-04-01", "après la date de fin")]
     [InlineData("?from=1990-01-01&to=2040-01-01", "n'est pas")]
-    [InlineData("?from=2000-01-01&to=2050-01-01", "deux ans")]
+    [InlineData("?from=2000-01-01&to=2050-01-01", "La période dépasse dix ans")]
+    [InlineData("?from=2022-01-01&to=2026-04-01", "Par jour, une période ne dépasse pas deux ans")]
     [InlineData("?from=demain&to=2026-04-01", "AAAA-MM-JJ")]
     [InlineData("?by=hour", "jour, semaine ou mois")]
     public async Task A_bad_query_string_gets_a_clear_message_on_the_page_and_the_csv(string query, string message)
@@ -70,6 +71,24 @@ public class ReportEndpointsTests
         var html = WebUtility.HtmlDecode(await page.Content.ReadAsStringAsync());
         Assert.Contains(expected, html);
         Assert.Contains("data-testid=\"report-error\"", html);
+    }
+
+    [Fact]
+    public async Task Ten_years_by_month_is_one_page_and_its_csv()
+    {
+        await using var database = await TestDatabase.CreateAsync(demo: true);
+        await using var factory = new BackofficeFactory(database);
+        using var client = await SignedInAsync(database, factory);
+
+        using var csv = await client.GetAsync("/reports/volume.csv?from=2017-01-01&to=2026-12-31&by=month");
+        using var page = await client.GetAsync("/reports?report=volume&from=2017-01-01&to=2026-12-31&by=month");
+
+        Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
+        var lines = (await csv.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Contains(lines, l => l.StartsWith("2017-01", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("2026-12", StringComparison.Ordinal));
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.DoesNotContain("data-testid=\"report-error\"", await page.Content.ReadAsStringAsync());
     }
 
     internal static async Task<HttpClient> SignedInAsync(TestDatabase database, BackofficeFactory factory)

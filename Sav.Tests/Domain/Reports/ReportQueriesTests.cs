@@ -175,12 +175,25 @@ public class ReportQueriesTests
     [Theory]
     [InlineData(null, "2026-05-01", "2026-04-01", null, PeriodError.FromAfterTo)]
     [InlineData(null, "2000-01-01", "2050-01-01", null, PeriodError.TooLong)]
+    [InlineData(null, "2016-01-01", "2026-12-31", "month", PeriodError.TooLong)]
+    [InlineData(null, "2022-01-01", "2026-12-31", null, PeriodError.TooLongByDay)]
     [InlineData(null, "hier", "2026-04-01", null, PeriodError.BadDate)]
     [InlineData(null, "2026-02-30", "2026-04-01", null, PeriodError.BadDate)]
     [InlineData(null, null, null, "hour", PeriodError.BadGrain)]
     [InlineData("next-century", null, null, null, PeriodError.BadPreset)]
     public void Bad_query_strings_say_what_is_wrong(string? period, string? from, string? to, string? by, PeriodError error) =>
         Assert.Equal(error, ReportPeriod.Parse(period, from, to, by, new DateOnly(2026, 4, 2)).Error);
+
+    [Fact]
+    public void Ten_years_by_month_or_by_week_are_one_page_of_rows()
+    {
+        var (months, error) = ReportPeriod.Parse(null, "2017-01-01", "2026-12-31", "month", new DateOnly(2026, 12, 7));
+        Assert.Null(error);
+        Assert.Equal(120, months!.Buckets().Count);
+        var (weeks, _) = ReportPeriod.Parse(null, "2017-01-01", "2026-12-31", "week", new DateOnly(2026, 12, 7));
+        Assert.InRange(weeks!.Buckets().Count, 521, 523);
+        Assert.Equal(PeriodError.TooLongByDay, ReportPeriod.Parse(null, "2017-01-01", "2026-12-31", "day", new DateOnly(2026, 12, 7)).Error);
+    }
 
     [Fact]
     public void Presets_are_compared_with_the_period_of_the_same_length_before()
