@@ -1,8 +1,5 @@
 using System.Buffers;
 using System.Buffers.Text;
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 using Sav.Domain.Documents;
 
 namespace Sav.Domain.Mail.Mailbox;
@@ -105,7 +102,6 @@ internal sealed class Base64LineStream : Stream
         var encoded = _encoded.Span;
         while (!_ended)
         {
-            FillLinesAsLongAsTheFirst(encoded, chunk);
             var rest = encoded[_offset..];
             int line;
             if (_lineLength > 0 && _lineLength < rest.Length && rest[_lineLength] is (byte)'\r' or (byte)'\n') line = _lineLength;
@@ -123,39 +119,6 @@ internal sealed class Base64LineStream : Stream
             while (_offset < encoded.Length && encoded[_offset] is (byte)'\r' or (byte)'\n') _offset++;
             _ended = _offset == encoded.Length;
         }
-    }
-
-    /// <summary>The common case, without a search or a call per line: lines as long as the first, each followed by LF or
-    /// CR LF and then by more base64, copied a vector at a time. Stops short of the part's end, and at anything else
-    /// (a shorter line, a blank line, a lone CR), which <see cref="Fill"/> then reads its own way.</summary>
-    private void FillLinesAsLongAsTheFirst(ReadOnlySpan<byte> encoded, byte[] chunk)
-    {
-        var length = _lineLength;
-        if (!Vector256.IsHardwareAccelerated || length < Vector256<byte>.Count || length > ChunkChars - 4) return;
-        ref var source = ref MemoryMarshal.GetReference(encoded);
-        ref var target = ref MemoryMarshal.GetArrayDataReference(chunk);
-        var (offset, pending) = (_offset, _pending);
-        // Reads up to offset + length + 2, inside the part; writes up to pending + length, inside the chunk.
-        while (pending + length <= ChunkChars && offset + length + 2 < encoded.Length)
-        {
-            var next = Unsafe.Add(ref source, offset + length) switch
-            {
-                (byte)'\n' => offset + length + 1,
-                (byte)'\r' when Unsafe.Add(ref source, offset + length + 1) == '\n' => offset + length + 2,
-                _ => -1,
-            };
-            if (next < 0 || Unsafe.Add(ref source, next) is (byte)'\r' or (byte)'\n') break;
-            ref var from = ref Unsafe.Add(ref source, offset);
-            ref var to = ref Unsafe.Add(ref target, pending);
-            var copied = 0;
-            for (; copied <= length - Vector256<byte>.Count; copied += Vector256<byte>.Count)
-                Vector256.LoadUnsafe(ref from, (nuint)copied).StoreUnsafe(ref to, (nuint)copied);
-            // The line's last bytes: one more vector ending at its end, over bytes already copied.
-            if (copied < length) Vector256.LoadUnsafe(ref from, (nuint)(length - Vector256<byte>.Count)).StoreUnsafe(ref to, (nuint)(length - Vector256<byte>.Count));
-            pending += length;
-            offset = next;
-        }
-        (_offset, _pending) = (offset, pending);
     }
 
     private int Decode(ReadOnlySpan<byte> characters, Span<byte> output)
