@@ -20,9 +20,6 @@ public class DocumentOptions
     public const string Section = "Documents";
     public DocumentStoreKind Store { get; set; } = DocumentStoreKind.Local;
     public string Folder { get; set; } = "data/documents";
-    /// <summary>Whether the local store writes files straight to the disk (Linux's O_DIRECT) where the file system allows:
-    /// far less CPU for photos and videos. Off, files go through the page cache (network file systems, or to compare).</summary>
-    public bool DirectWrites { get; set; } = true;
     /// <summary>Whether the local store makes each file durable (its data, its name in its folder) before it reports it
     /// stored, so that the row recorded next never outlives its file after a power cut or an OS crash. Off only where
     /// the disk is itself expendable (tests, benchmarks) or something else flushes it.</summary>

@@ -12,15 +12,8 @@ public sealed class LocalDocumentStore(IOptions<DocumentOptions> options) : IDoc
 
     public DocumentStoreKind Kind => DocumentStoreKind.Local;
 
-    /// <summary>Whether this store's file system refused direct writes (it then writes buffered).</summary>
-    internal DirectFile.Refusal Direct { get; } = new();
-
     /// <summary>How a written file is flushed to the disk; the tests make it fail.</summary>
     internal Action<SafeFileHandle> FlushFile { get; init; } = DiskFlush.File;
-
-    /// <summary>How a file is created for direct writes (<see cref="DirectFile.TryCreate"/>); the tests stand in for a file
-    /// system that refuses them, which this machine's do not.</summary>
-    internal Func<string, DirectFile.Refusal, SafeFileHandle?> CreateDirect { get; init; } = DirectFile.TryCreate;
 
     private string Root => Path.GetFullPath(options.Value.Folder);
 
@@ -41,7 +34,7 @@ public sealed class LocalDocumentStore(IOptions<DocumentOptions> options) : IDoc
         long size;
         try
         {
-            size = await WriteAsync(temporary, content, options.Value.DirectWrites ? Direct : null, flush ? FlushFile : null, cancellationToken);
+            size = await WriteAsync(temporary, content, flush ? FlushFile : null, cancellationToken);
             File.Move(temporary, path);
             named = true;
             if (flush) await DiskFlush.DirectoryAsync(folder);
@@ -79,34 +72,15 @@ public sealed class LocalDocumentStore(IOptions<DocumentOptions> options) : IDoc
         finally { Creating.TryRemove(new KeyValuePair<string, Lazy<Task>>(folder, creating)); }
     }
 
-    /// <summary>Photos and videos skip the page cache where the file system allows (<see cref="DirectFile"/>) and the
-    /// settings let them (<see cref="DocumentOptions.DirectWrites"/>): copying them there costs more CPU than the rest of
-    /// their filing.</summary>
-    private async Task<long> WriteAsync(string path, Stream content, DirectFile.Refusal? direct, Action<SafeFileHandle>? flush,
-        CancellationToken cancellationToken)
+    /// <summary>How much of the content is read and written at a time.</summary>
+    internal const int CopyBytes = 512 * 1024;
+
+    /// <summary>Written with no copy into FileStream's own buffer: large reads are written as they come. (Writes straight
+    /// to the disk, O_DIRECT, saved CPU but bought nothing on the sweep's rate: removed, see bench/README.md.)</summary>
+    private static async Task<long> WriteAsync(string path, Stream content, Action<SafeFileHandle>? flush, CancellationToken cancellationToken)
     {
-        var mode = FileMode.CreateNew;
-        using (var handle = direct is null ? null : CreateDirect(path, direct))
-        {
-            if (handle is not null)
-            {
-                var start = content.CanSeek ? content.Position : -1;
-                try
-                {
-                    var written = await DirectFile.WriteAsync(handle, content, direct!, cancellationToken);
-                    flush?.Invoke(handle);
-                    return written;
-                }
-                catch (DirectWriteRefusedException) when (start >= 0)
-                {
-                    content.Position = start;
-                    mode = FileMode.Truncate;
-                }
-            }
-        }
-        // Buffered, with no copy into FileStream's own buffer: large reads are written as they come.
-        await using var file = new FileStream(path, new FileStreamOptions { Mode = mode, Access = FileAccess.Write, BufferSize = 0 });
-        await content.CopyToAsync(file, DirectFile.BufferBytes, cancellationToken);
+        await using var file = new FileStream(path, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, BufferSize = 0 });
+        await content.CopyToAsync(file, CopyBytes, cancellationToken);
         flush?.Invoke(file.SafeFileHandle);
         return file.Length;
     }

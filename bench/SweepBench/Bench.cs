@@ -31,11 +31,10 @@ sealed class Bench : IAsyncDisposable
         _database = new SavDatabase(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(folder, "sav.db")}");
         _factory = new Factory(_database);
         Mailbox = new MailboxOptions { Folder = Directory.CreateDirectory(Path.Combine(folder, "inbox")).FullName, QuarantineFolder = Path.Combine(folder, "quarantine") };
-        // SAV_BENCH_DIRECT_WRITES=0 sets Documents:DirectWrites off (files through the page cache), to compare.
         // SAV_BENCH_FLUSH=0 sets Documents:FlushToDisk off (files not flushed before their rows commit), to compare.
         Documents = new DocumentOptions
         {
-            Folder = Path.Combine(folder, "documents"), DirectWrites = Environment.GetEnvironmentVariable("SAV_BENCH_DIRECT_WRITES") != "0",
+            Folder = Path.Combine(folder, "documents"),
             FlushToDisk = Environment.GetEnvironmentVariable("SAV_BENCH_FLUSH") != "0",
         };
         if (int.TryParse(Environment.GetEnvironmentVariable("SAV_BENCH_PARALLELISM"), out var parallelism)) Mailbox.Parallelism = parallelism;

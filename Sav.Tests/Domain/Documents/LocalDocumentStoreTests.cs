@@ -7,10 +7,9 @@ using Sav.Domain.Documents;
 
 namespace Sav.Tests.Domain.Documents;
 
-/// <summary>Files written by the local store (directly to the disk where the file system allows it, in aligned blocks
-/// with the last one cut to length; through the page cache when Documents:DirectWrites is off or the file system refuses)
-/// come back byte for byte, whatever their size and however the content is read, flushed to the disk or not
-/// (Documents:FlushToDisk); a file the disk cannot flush is not reported stored and leaves nothing behind.</summary>
+/// <summary>Files written by the local store come back byte for byte, whatever their size and however the content is read,
+/// flushed to the disk or not (Documents:FlushToDisk); a file the disk cannot flush is not reported stored and leaves
+/// nothing behind.</summary>
 public class LocalDocumentStoreTests : IDisposable
 {
     /// <summary>This test's own folder (xunit makes one instance of the class per test).</summary>
@@ -18,23 +17,16 @@ public class LocalDocumentStoreTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
     [Theory]
-    [InlineData(1, true, true)]
-    [InlineData(4095, true, true)]
-    [InlineData(4096, true, true)]
-    [InlineData(4097, true, true)]
-    [InlineData(DirectFile.BufferBytes, true, true)]
-    [InlineData(DirectFile.BufferBytes + 1, true, true)]
-    [InlineData(2 * DirectFile.BufferBytes + 12_345, true, true)]
-    [InlineData(1, false, true)]
-    [InlineData(DirectFile.BufferBytes + 1, false, true)]
-    [InlineData(2 * DirectFile.BufferBytes + 12_345, false, true)]
-    [InlineData(4097, true, false)]
-    [InlineData(2 * DirectFile.BufferBytes + 12_345, true, false)]
-    [InlineData(4097, false, false)]
-    [InlineData(2 * DirectFile.BufferBytes + 12_345, false, false)]
-    public async Task A_stored_file_reads_back_the_same_bytes_and_size(int size, bool directWrites, bool flushToDisk)
+    [InlineData(1, true)]
+    [InlineData(4097, true)]
+    [InlineData(LocalDocumentStore.CopyBytes, true)]
+    [InlineData(LocalDocumentStore.CopyBytes + 1, true)]
+    [InlineData(2 * LocalDocumentStore.CopyBytes + 12_345, true)]
+    [InlineData(4097, false)]
+    [InlineData(2 * LocalDocumentStore.CopyBytes + 12_345, false)]
+    public async Task A_stored_file_reads_back_the_same_bytes_and_size(int size, bool flushToDisk)
     {
-        var store = new LocalDocumentStore(Options.Create(new DocumentOptions { Folder = _folder, DirectWrites = directWrites, FlushToDisk = flushToDisk }));
+        var store = new LocalDocumentStore(Options.Create(new DocumentOptions { Folder = _folder, FlushToDisk = flushToDisk }));
         var bytes = Content(size);
 
         var stored = await store.SaveAsync("AB12C", "photo.jpg", "image/jpeg", new MemoryStream(bytes), CancellationToken.None);
@@ -44,13 +36,11 @@ public class LocalDocumentStoreTests : IDisposable
         Assert.Equal([Path.Combine(_folder, stored.StoreId)], Directory.GetFiles(Path.Combine(_folder, "AB12C")));
     }
 
-    [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public async Task Content_that_comes_in_small_unseekable_reads_is_stored_whole(bool directWrites)
+    [Fact]
+    public async Task Content_that_comes_in_small_unseekable_reads_is_stored_whole()
     {
-        var store = new LocalDocumentStore(Options.Create(new DocumentOptions { Folder = _folder, DirectWrites = directWrites }));
-        var bytes = Content(3 * DirectFile.BufferBytes / 2 + 7);
+        var store = new LocalDocumentStore(Options.Create(new DocumentOptions { Folder = _folder }));
+        var bytes = Content(3 * LocalDocumentStore.CopyBytes / 2 + 7);
 
         var stored = await store.SaveAsync("AB12C", "video.mp4", "video/mp4", new Trickle(bytes, 1000), CancellationToken.None);
 
@@ -58,26 +48,22 @@ public class LocalDocumentStoreTests : IDisposable
         Assert.Equal(bytes, await File.ReadAllBytesAsync(Path.Combine(_folder, stored.StoreId)));
     }
 
-    [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public async Task Content_that_fails_past_the_first_block_leaves_no_file(bool directWrites)
+    [Fact]
+    public async Task Content_that_fails_past_the_first_block_leaves_no_file()
     {
-        var store = new LocalDocumentStore(Options.Create(new DocumentOptions { Folder = _folder, DirectWrites = directWrites }));
-        var content = new Trickle(Content(3 * DirectFile.BufferBytes), 64 * 1024, failAfter: 2 * DirectFile.BufferBytes);
+        var store = new LocalDocumentStore(Options.Create(new DocumentOptions { Folder = _folder }));
+        var content = new Trickle(Content(3 * LocalDocumentStore.CopyBytes), 64 * 1024, failAfter: 2 * LocalDocumentStore.CopyBytes);
 
         await Assert.ThrowsAsync<IOException>(() => store.SaveAsync("AB12C", "video.mp4", "video/mp4", content, CancellationToken.None));
 
         Assert.Empty(Directory.GetFiles(Path.Combine(_folder, "AB12C")));
     }
 
-    [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public async Task A_file_the_disk_cannot_flush_is_not_stored_and_leaves_no_file(bool directWrites)
+    [Fact]
+    public async Task A_file_the_disk_cannot_flush_is_not_stored_and_leaves_no_file()
     {
         var flushed = 0;
-        var store = new LocalDocumentStore(Options.Create(new DocumentOptions { Folder = _folder, DirectWrites = directWrites }))
+        var store = new LocalDocumentStore(Options.Create(new DocumentOptions { Folder = _folder }))
         {
             FlushFile = _ =>
             {
@@ -87,7 +73,7 @@ public class LocalDocumentStoreTests : IDisposable
         };
 
         await Assert.ThrowsAsync<IOException>(() =>
-            store.SaveAsync("AB12C", "video.mp4", "video/mp4", new MemoryStream(Content(DirectFile.BufferBytes + 1)), CancellationToken.None));
+            store.SaveAsync("AB12C", "video.mp4", "video/mp4", new MemoryStream(Content(LocalDocumentStore.CopyBytes + 1)), CancellationToken.None));
 
         Assert.Equal(1, flushed);
         Assert.Empty(Directory.GetFiles(Path.Combine(_folder, "AB12C")));
@@ -132,43 +118,6 @@ public class LocalDocumentStoreTests : IDisposable
         using var services = builder.Services.BuildServiceProvider();
 
         Assert.Equal(expected, services.GetRequiredService<IOptions<DocumentOptions>>().Value.FlushToDisk);
-    }
-
-    /// <summary>Some file systems (a network share, an old FUSE mount) open a file for direct writes and then refuse the
-    /// writes themselves: the customer's file is written again through the page cache, and that store writes buffered
-    /// from then on, while a store on another file system goes on writing directly.</summary>
-    [Fact]
-    public async Task A_file_system_that_refuses_direct_writes_still_gets_the_file_buffered_and_only_its_store_stops_trying()
-    {
-        var opened = 0;
-        var refusing = new LocalDocumentStore(Options.Create(new DocumentOptions { Folder = Path.Combine(_folder, "share") }))
-        {
-            // The file created, then a handle whose first write fails with an I/O error, as such a file system answers
-            // (here /dev/full's: no space left).
-            CreateDirect = (path, refusal) =>
-            {
-                if (refusal.Refused) return DirectFile.TryCreate(path, refusal);
-                opened++;
-                File.WriteAllBytes(path, []);
-                return File.OpenHandle("/dev/full", FileMode.Open, FileAccess.Write);
-            },
-        };
-        var other = new LocalDocumentStore(Options.Create(new DocumentOptions { Folder = Path.Combine(_folder, "disk") }));
-        var first = Content(DirectFile.BufferBytes + 4097);
-        var second = Content(5000);
-
-        var stored = await refusing.SaveAsync("AB12C", "video.mp4", "video/mp4", new MemoryStream(first), CancellationToken.None);
-        var again = await refusing.SaveAsync("AB12C", "photo.jpg", "image/jpeg", new MemoryStream(second), CancellationToken.None);
-        await other.SaveAsync("AB12C", "photo.jpg", "image/jpeg", new MemoryStream(second), CancellationToken.None);
-
-        Assert.Equal(first, await File.ReadAllBytesAsync(Path.Combine(_folder, "share", stored.StoreId)));
-        Assert.Equal(first.Length, stored.Size);
-        Assert.Equal(second, await File.ReadAllBytesAsync(Path.Combine(_folder, "share", again.StoreId)));
-        Assert.Equal(1, opened);
-        Assert.True(refusing.Direct.Refused);
-        Assert.False(other.Direct.Refused);
-        // No temporary file is left beside the two stored ones.
-        Assert.Equal(2, Directory.GetFiles(Path.Combine(_folder, "share", "AB12C")).Length);
     }
 
     private static byte[] Content(int size)
