@@ -145,9 +145,12 @@ public sealed partial class MailboxSweeper(
         {
             foreach (var item in items)
                 if (!await reading.SendAsync(item, stopped.Token)) break;
-            reading.Complete();
-            await filing.Completion;
         }
+        catch (OperationCanceledException) when (stopped.IsCancellationRequested) { }
+        finally { reading.Complete(); }
+        // Every stage has ended before the sweep goes on: after a failure, no message is still being read or stored
+        // with the pass's connection closed under it.
+        try { await Task.WhenAll(reading.Completion, storing.Completion, filing.Completion); }
         catch (Exception) when (failure is not null || stopped.IsCancellationRequested) { }
         failure?.Throw();
         ct.ThrowIfCancellationRequested();
