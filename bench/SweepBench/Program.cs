@@ -79,6 +79,14 @@ try
         bench.Mailbox.Imap = dovecot.Options().Imap;
         // SAV_BENCH_FETCH_TOGETHER=0 fetches one message per IMAP command, to compare.
         if (long.TryParse(Environment.GetEnvironmentVariable("SAV_BENCH_FETCH_TOGETHER"), out var together)) bench.Mailbox.Imap.FetchTogetherBytes = together;
+        // SAV_BENCH_IMAP_LATENCY_MS=<ms> puts that delay each way between the reader and Dovecot, as a distant server.
+        await using var proxy = int.TryParse(Environment.GetEnvironmentVariable("SAV_BENCH_IMAP_LATENCY_MS"), out var latency) && latency > 0
+            ? new LatencyProxy(bench.Mailbox.Imap.Host, bench.Mailbox.Imap.Port, TimeSpan.FromMilliseconds(latency)) : null;
+        if (proxy is not null)
+        {
+            bench.Mailbox.Imap.Port = proxy.Port;
+            Console.WriteLine($"  through a relay holding each chunk {latency} ms each way");
+        }
         using (var client = await dovecot.ConnectAsync())
         {
             for (var i = 0; i < warmUp; i++)

@@ -15,39 +15,8 @@ public static partial class InboundParser
         if (content.Stream is not BoundStream { BaseStream: MemoryStream whole } bound || !whole.TryGetBuffer(out var buffer)
             || bound.StartBoundary < 0 || bound.Length > int.MaxValue || bound.StartBoundary + bound.Length > buffer.Count) return null;
         var encoded = buffer.AsMemory((int)bound.StartBoundary, (int)bound.Length);
-        var length = UniformLength(encoded.Span) is { } uniform && uniform <= maxBytes ? uniform : DecodedLength(encoded.Span);
+        var length = DecodedLength(encoded.Span);
         return length is { } known ? AttachmentContent.Base64(encoded, known, () => content.Open(), maxBytes) : null;
-    }
-
-    /// <summary>Parts this large whose lines look all alike have their size worked out from the first and last lines.</summary>
-    internal const int UniformFrom = 256 * 1024;
-
-    /// <summary>The size base64 lines decode to when they are all as long as the first (a multiple of 4) but the last, each
-    /// followed by the first's line break: worked out from the first and last lines, without reading the others. Null
-    /// when the part is small or those lines say otherwise. The decoding checks the rest: lines that were not alike give
-    /// another size, and the part is then decoded again by the tolerant decoder. At this size the figure cannot be small
-    /// enough to take a photo for a tracking pixel or a signature logo (a quarter of the part's characters at least).</summary>
-    internal static long? UniformLength(ReadOnlySpan<byte> encoded)
-    {
-        if (encoded.Length < UniformFrom) return null;
-        var firstBreak = encoded.IndexOf((byte)'\n');
-        if (firstBreak < 1) return null;
-        var breakLength = encoded[firstBreak - 1] == '\r' ? 2 : 1;
-        var line = firstBreak + 1 - breakLength;
-        if (line < 4 || line % 4 != 0 || encoded[..line].IndexOfAny((byte)'\r', (byte)'\n') >= 0) return null;
-        var end = encoded.TrimEnd("\r\n"u8);
-        var stride = line + breakLength;
-        var fullLines = end.Length / stride;
-        if (fullLines == 0) return null;
-        var last = end.Length - fullLines * stride;
-        // The last line: 1 to line characters after the last full line's break, with no break of their own.
-        if (last == 0 || last > line || end[^last..].IndexOfAny((byte)'\r', (byte)'\n') >= 0) return null;
-        var lastBreak = end.Slice(fullLines * stride - breakLength, breakLength);
-        if (!lastBreak.SequenceEqual(breakLength == 2 ? "\r\n"u8 : "\n"u8) || end[fullLines * stride - breakLength - 1] is (byte)'\r' or (byte)'\n') return null;
-        var characters = (long)fullLines * line + last;
-        if (characters % 4 != 0) return null;
-        var padding = end[^1] != '=' ? 0 : end[^2] == '=' ? 2 : 1;
-        return characters / 4 * 3 - padding;
     }
 
     /// <summary>The size base64 lines decode to, or null when their characters cannot be whole quanta.</summary>

@@ -47,7 +47,7 @@ public static partial class InboundParser
     /// <summary>Parses the message as a window on <paramref name="raw"/>: the parts' contents read its bytes, which must
     /// stay as they are while the message is used.</summary>
     public static MimeMessage Load(byte[] raw, int length, CancellationToken cancellationToken) =>
-        LongBodies.Load(Options, raw, length, cancellationToken);
+        MimeMessage.Load(Options, new MemoryStream(raw, 0, length, writable: false, publiclyVisible: true), persistent: true, cancellationToken);
 
     /// <summary>The Message-ID, or a stable synthetic one (a hash of the raw bytes) when there is none.</summary>
     public static string MessageIdOf(MimeMessage message, ReadOnlySpan<byte> raw)

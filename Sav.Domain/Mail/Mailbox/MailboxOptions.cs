@@ -44,7 +44,8 @@ public class ImapReaderOptions
     public string? ProcessedFolder { get; set; }
     public bool Idle { get; set; } = true;
     /// <summary>Listed messages fetched in one command, up to this many bytes together (their sizes asked when listing);
-    /// a message larger than the sweep's size limit is always fetched alone, cut at the limit. 0: one message a command.</summary>
+    /// a message larger than the sweep's size limit is always fetched alone, cut at the limit. 0: one message a command.
+    /// Kept for a distant server: at a 10 ms round trip, 58–64 replies/s against 46–48/s one a command (bench/README.md).</summary>
     public long FetchTogetherBytes { get; set; } = 16 * 1024 * 1024;
 }
 
