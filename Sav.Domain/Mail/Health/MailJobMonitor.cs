@@ -30,6 +30,23 @@ public sealed class MailJobMonitor(IDbContextFactory<SavDbContext> dbFactory, Ti
 
     public MailJobState State(MailJob job) => _states.GetValueOrDefault(job, new MailJobState(null, null, null));
 
+    /// <summary>Runs the job and records how it ended (a cancellation asked for is neither), through
+    /// <paramref name="monitor"/> when there is one.</summary>
+    public static async Task<T> RecordAsync<T>(MailJobMonitor? monitor, MailJob job, Func<CancellationToken, Task<T>> run, CancellationToken ct)
+    {
+        try
+        {
+            var result = await run(ct);
+            if (monitor is not null) await monitor.SucceededAsync(job, ct);
+            return result;
+        }
+        catch (Exception e) when (monitor is not null && !(e is OperationCanceledException && ct.IsCancellationRequested))
+        {
+            await monitor.FailedAsync(job, e, CancellationToken.None);
+            throw;
+        }
+    }
+
     public async Task SucceededAsync(MailJob job, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();

@@ -58,20 +58,8 @@ public sealed partial class MailboxSweeper(
 
     /// <summary>Sweeps the mailbox once; a run that ends on a failure of the outside (<see cref="SweepFailure"/>) is
     /// recorded as failed, for <c>/health</c> and « Santé des mails », and the next run starts where it stopped.</summary>
-    public async Task<SweepReport> SweepAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            var report = await SweepOnceAsync(cancellationToken);
-            if (monitor is not null) await monitor.SucceededAsync(Health.MailJob.Sweep, cancellationToken);
-            return report;
-        }
-        catch (Exception e) when (monitor is not null && !(e is OperationCanceledException && cancellationToken.IsCancellationRequested))
-        {
-            await monitor.FailedAsync(Health.MailJob.Sweep, e, CancellationToken.None);
-            throw;
-        }
-    }
+    public Task<SweepReport> SweepAsync(CancellationToken cancellationToken)
+        => Health.MailJobMonitor.RecordAsync(monitor, Health.MailJob.Sweep, SweepOnceAsync, cancellationToken);
 
     private async Task<SweepReport> SweepOnceAsync(CancellationToken cancellationToken)
     {

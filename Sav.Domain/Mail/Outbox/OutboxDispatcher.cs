@@ -30,20 +30,8 @@ public sealed class OutboxDispatcher(
 
     /// <summary>Sends what is due and fits the quotas; returns how many were sent. A run that fails (the database is
     /// away) is recorded as failed for <c>/health</c> and « Santé des mails ».</summary>
-    public async Task<int> DispatchAsync(CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            var sent = await DispatchOnceAsync(cancellationToken);
-            if (monitor is not null) await monitor.SucceededAsync(Health.MailJob.Outbox, cancellationToken);
-            return sent;
-        }
-        catch (Exception e) when (monitor is not null && !(e is OperationCanceledException && cancellationToken.IsCancellationRequested))
-        {
-            await monitor.FailedAsync(Health.MailJob.Outbox, e, CancellationToken.None);
-            throw;
-        }
-    }
+    public Task<int> DispatchAsync(CancellationToken cancellationToken = default)
+        => Health.MailJobMonitor.RecordAsync(monitor, Health.MailJob.Outbox, DispatchOnceAsync, cancellationToken);
 
     private async Task<int> DispatchOnceAsync(CancellationToken cancellationToken)
     {
