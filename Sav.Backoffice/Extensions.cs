@@ -1,4 +1,9 @@
 using MudBlazor.Services;
+using Quartz;
+using Sav.Backoffice.Erp;
+using Sav.Domain.Erp;
+using Sav.Domain;
+using Sav.Domain.Reports.Weekly;
 using Sav.Backoffice.Auth;
 using Sav.Backoffice.Components;
 using Sav.Backoffice.Documents;
@@ -17,7 +22,7 @@ public static class Extensions
         builder.Services.AddMudServices();
         builder.AddBackofficeAuth();
         builder.AddBackofficeLocalization();
-        Erp.ErpJobExtensions.AddBackofficeErp(builder);
+        builder.AddBackofficeJobs();
         return builder;
     }
 
@@ -40,6 +45,33 @@ public static class Extensions
         app.MapCultureSwitch();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
+    }
+
+    /// <summary>The backoffice's scheduled jobs, in one scheduler: the ERP sync every <c>Erp:SyncEvery</c> when
+    /// <c>Erp:BaseUrl</c> is set (the ERP is on the company's network, which the public gateway never reaches), and the
+    /// weekly report's check each minute when <c>Reports:WeeklyTo</c> names someone.</summary>
+    private static IHostApplicationBuilder AddBackofficeJobs(this IHostApplicationBuilder builder)
+    {
+        builder.AddSavErp();
+        builder.AddSavWeeklyReport();
+        var erpEvery = builder.Configuration.GetSection(ErpOptions.Section).Get<ErpOptions>() is { Enabled: true } erp ? erp.SyncEvery : (TimeSpan?)null;
+        var weekly = builder.Configuration.GetSection(WeeklyReportOptions.Section).Get<WeeklyReportOptions>()?.Recipients().Count > 0;
+        if (erpEvery is null && !weekly) return builder;
+        builder.Services.AddQuartz(q =>
+        {
+            q.ConfigureScheduler(s => s.InstanceName = $"sav-backoffice-{Guid.NewGuid():N}");
+            // A first sync a minute after start, then every Erp:SyncEvery.
+            if (erpEvery is { } every)
+                q.ScheduleJob<ErpSyncJob>(trigger => trigger.WithIdentity("erp-sync-trigger", "sav")
+                    .StartAt(DateTimeOffset.UtcNow.AddMinutes(1)).WithSimpleSchedule(s => s.WithInterval(every).RepeatForever()),
+                    job => job.WithIdentity(ErpSyncJob.Key));
+            if (weekly)
+                q.ScheduleJob<WeeklyReportJob>(trigger => trigger.WithIdentity("weekly-report-trigger", "sav")
+                    .StartNow().WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromMinutes(1)).RepeatForever()),
+                    job => job.WithIdentity(WeeklyReportJob.Key));
+        });
+        builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        return builder;
     }
 }
 

@@ -52,6 +52,17 @@ public static class Extensions
         return builder;
     }
 
+    /// <summary>The weekly report's settings (<c>Reports</c>), checked at start, and the service that queues it.</summary>
+    public static IHostApplicationBuilder AddSavWeeklyReport(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<Reports.Weekly.WeeklyReportOptions>().BindConfiguration(Reports.Weekly.WeeklyReportOptions.Section)
+            .Validate(o => o.Invalid().Count == 0, "Reports:WeeklyTo must hold mail addresses only (name@example.org, separated by commas or semicolons).")
+            .Validate(o => o.WeeklyLanguage is "fr" or "en", "Reports:WeeklyLanguage must be fr or en.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<Reports.Weekly.WeeklyReport>();
+        return builder;
+    }
+
     public static IHostApplicationBuilder AddSavDocuments(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<DocumentOptions>().BindConfiguration(DocumentOptions.Section)

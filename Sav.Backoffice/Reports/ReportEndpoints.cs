@@ -31,7 +31,7 @@ public static class ReportEndpoints
         if (parsed is null) return Results.Text(UiText.Get($"Reports.Error.{error}"), "text/plain; charset=utf-8", statusCode: 400);
 
         http.Response.ContentType = "text/csv; charset=utf-8";
-        http.Response.Headers.ContentDisposition = $"attachment; filename=\"{name.ToLowerInvariant()}-{parsed.From:yyyy-MM-dd}-{parsed.To:yyyy-MM-dd}.csv\"";
+        http.Response.Headers.ContentDisposition = $"attachment; filename=\"{ReportCsv.FileName(kind, parsed)}\"";
         await using var writer = new StreamWriter(http.Response.Body, ReportCsv.Utf8WithBom, bufferSize: 64 * 1024, leaveOpen: true);
         await ReportCsv.WriteAsync(reports, kind, parsed, writer, http.RequestAborted);
         await writer.FlushAsync(http.RequestAborted);

@@ -27,6 +27,7 @@ public class SavDbContext(DbContextOptions options) : DbContext(options)
     public DbSet<ConversationEntry> ConversationEntries => Set<ConversationEntry>();
     public DbSet<Document> Documents => Set<Document>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<OutboxAttachment> OutboxAttachments => Set<OutboxAttachment>();
     public DbSet<InboundMail> InboundMails => Set<InboundMail>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<Counter> Counters => Set<Counter>();

@@ -16,6 +16,10 @@ public static class ReportCsv
     // A client named « =HYPERLINK(…) » stays text in a spreadsheet.
     private static readonly CsvConfiguration Config = new(CultureInfo.InvariantCulture) { Delimiter = ";", InjectionOptions = InjectionOptions.Escape };
 
+    /// <summary>« volume-2026-11-30-2026-12-06.csv »: the report and its period.</summary>
+    public static string FileName(ReportKind kind, ReportPeriod period) =>
+        $"{kind.ToString().ToLowerInvariant()}-{period.From:yyyy-MM-dd}-{period.To:yyyy-MM-dd}.csv";
+
     public static async Task WriteAsync(ReportQueries reports, ReportKind kind, ReportPeriod period, TextWriter writer, CancellationToken ct)
     {
         await using var csv = new CsvWriter(writer, Config, leaveOpen: true);

@@ -43,11 +43,15 @@ public sealed class TeamTime
 
     /// <summary>The instant the local day begins; where midnight does not exist (a change at midnight), the first
     /// local minute after it.</summary>
-    public DateTimeOffset StartOf(DateOnly day)
+    public DateTimeOffset StartOf(DateOnly day) => At(day, TimeOnly.MinValue);
+
+    /// <summary>The instant a local day reaches a time of day; a time the clocks skip moves to the first one after it, a
+    /// time they pass twice is its first occurrence.</summary>
+    public DateTimeOffset At(DateOnly day, TimeOnly time)
     {
-        var local = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
+        var local = day.ToDateTime(time, DateTimeKind.Unspecified);
         while (Zone.IsInvalidTime(local)) local = local.AddMinutes(15);
-        // An ambiguous midnight (a change back at midnight) starts at its first occurrence, the larger offset.
+        // An ambiguous time (a change back) is its first occurrence, the larger offset.
         var offset = Zone.IsAmbiguousTime(local) ? Zone.GetAmbiguousTimeOffsets(local).Max() : Zone.GetUtcOffset(local);
         return new DateTimeOffset(local, offset).ToUniversalTime();
     }

@@ -84,6 +84,17 @@ public class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage
         b.Property(m => m.State).HasConversion<string>().HasMaxLength(16);
         b.Property(m => m.ClaimedBy).HasMaxLength(100);
         b.Property(m => m.ProviderId).HasMaxLength(254);
+        b.HasMany(m => m.Attachments).WithOne().HasForeignKey(a => a.OutboxMessageId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+public class OutboxAttachmentConfiguration : IEntityTypeConfiguration<OutboxAttachment>
+{
+    public void Configure(EntityTypeBuilder<OutboxAttachment> b)
+    {
+        b.HasIndex(a => a.OutboxMessageId);
+        b.Property(a => a.FileName).HasMaxLength(255);
+        b.Property(a => a.MediaType).HasMaxLength(127);
     }
 }
 

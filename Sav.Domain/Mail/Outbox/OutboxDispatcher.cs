@@ -146,7 +146,7 @@ public sealed class OutboxDispatcher(
     private async Task<bool> SendOneAsync(int id, MailOptions settings, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var row = await db.OutboxMessages.SingleAsync(m => m.Id == id, ct);
+        var row = await db.OutboxMessages.Include(m => m.Attachments).AsSplitQuery().SingleAsync(m => m.Id == id, ct);
         if (row.ClaimedBy != _instance || row.State != OutboxState.Pending) return false;
         row.Attempts++;
         row.LastAttemptAt = clock.GetUtcNow();

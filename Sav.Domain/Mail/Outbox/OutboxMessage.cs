@@ -31,4 +31,6 @@ public class OutboxMessage
     public DateTimeOffset? SentAt { get; set; }
     public string? ProviderId { get; set; }
     public string? LastError { get; set; }
+    /// <summary>The files it carries: none for a ticket's mails.</summary>
+    public List<OutboxAttachment> Attachments { get; set; } = [];
 }

@@ -4,7 +4,7 @@ namespace Sav.Domain.Mail.Outbox;
 
 public static class OutboxMime
 {
-    /// <summary>The MIME message of an outbox row: text and HTML alternatives, Sav's Message-ID.</summary>
+    /// <summary>The MIME message of an outbox row: text and HTML alternatives, its attachments, Sav's Message-ID.</summary>
     public static MimeMessage ToMime(OutboxMessage row)
     {
         var message = new MimeMessage();
@@ -16,7 +16,14 @@ public static class OutboxMime
         message.Date = row.CreatedAt;
         message.Headers.Add("Auto-Submitted", "auto-generated");
         message.Headers.Add("X-Sav-Template", row.Template);
-        message.Body = new BodyBuilder { TextBody = row.Text, HtmlBody = row.Html }.ToMessageBody();
+        var body = new BodyBuilder { TextBody = row.Text, HtmlBody = row.Html };
+        foreach (var file in row.Attachments)
+        {
+            // Base64 carries the bytes as they are: a CSV keeps its byte order mark and its CRLF line ends.
+            var part = (MimePart)body.Attachments.Add(file.FileName, file.Content, ContentType.Parse(file.MediaType));
+            part.ContentTransferEncoding = ContentEncoding.Base64;
+        }
+        message.Body = body.ToMessageBody();
         return message;
     }
 }

@@ -12,6 +12,9 @@ public static class MailRenderer
     // Encodes markup characters and quotes but leaves accented letters readable: the mail is UTF-8.
     private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
 
+    /// <summary>Text made safe inside a mail's HTML, accented letters kept as they are.</summary>
+    public static string Encode(string? text) => Encoder.Encode(text ?? "");
+
     public static string Subject(string context, string ticketSubject) => HeaderText($"Ticket N° {context}# - {ticketSubject}");
 
     /// <summary>Text bound for a mail header: line breaks and other control characters would let a
@@ -95,7 +98,7 @@ public static class MailRenderer
     private static string Html(MailModel model, string subject, string title, string greeting, string body, string status, string signature,
         List<(string Label, string Url, bool Primary)> buttons, MailTexts texts, CultureInfo culture)
     {
-        static string E(string? s) => Encoder.Encode(s ?? "");
+        static string E(string? s) => Encode(s);
         static string Paragraphs(string s) => E(s).ReplaceLineEndings("<br>");
         var primary = SafeColor(model.PrimaryColor, "#1f4e79");
         var accent = SafeColor(model.AccentColor, "#f0a500");

@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Sav.Domain.Data;
+using Sav.Domain.Reports;
+using Sav.Domain.Reports.Weekly;
 using Sav.Tests.Servers;
 using Sav.Tests.Support;
 
@@ -47,6 +49,17 @@ public class ReportScreenshotsTests(Chromium chromium)
         await page.GotoAsync("/reports?report=delays&period=this-year");
         await Assertions.Expect(page.GetByTestId("report-table")).ToBeVisibleAsync();
         await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"reports-delays-{width}x{height}.png"), FullPage = true });
+
+        // The weekly report's mail as a mail reader shows it, last week's figures on the demo data.
+        var weekly = factory.Services.GetRequiredService<WeeklyReport>();
+        var time = factory.Services.GetRequiredService<TeamTime>();
+        var monday = TeamTime.WeekStart(time.Today);
+        var mail = WeeklyReportMail.Render(await weekly.FiguresAsync(new ReportPeriod(monday.AddDays(-7), monday.AddDays(-1))), time, "fr");
+        var reader = await context.NewPageAsync();
+        await reader.SetContentAsync(mail.Html);
+        await Assertions.Expect(reader.Locator("h1")).ToContainTextAsync("Semaine du");
+        await reader.ScreenshotAsync(new() { Path = Path.Combine(folder, $"weekly-mail-{width}x{height}.png"), FullPage = true });
+        Assert.True(await reader.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"));
 
         await page.GotoAsync("/reports?from=2026-05-01&to=2026-04-01");
         await Assertions.Expect(page.GetByTestId("report-error")).ToContainTextAsync("après la date de fin");

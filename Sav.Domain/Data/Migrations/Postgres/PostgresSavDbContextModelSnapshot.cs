@@ -569,6 +569,38 @@ namespace Sav.Domain.Data.Migrations.Postgres
                     b.ToTable("InboundMails");
                 });
 
+            modelBuilder.Entity("Sav.Domain.Mail.Outbox.OutboxAttachment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<string>("MediaType")
+                        .IsRequired()
+                        .HasMaxLength(127)
+                        .HasColumnType("character varying(127)");
+
+                    b.Property<int>("OutboxMessageId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OutboxMessageId");
+
+                    b.ToTable("OutboxAttachments");
+                });
+
             modelBuilder.Entity("Sav.Domain.Mail.Outbox.OutboxMessage", b =>
                 {
                     b.Property<int>("Id")
@@ -926,6 +958,15 @@ namespace Sav.Domain.Data.Migrations.Postgres
                     b.Navigation("Ticket");
                 });
 
+            modelBuilder.Entity("Sav.Domain.Mail.Outbox.OutboxAttachment", b =>
+                {
+                    b.HasOne("Sav.Domain.Mail.Outbox.OutboxMessage", null)
+                        .WithMany("Attachments")
+                        .HasForeignKey("OutboxMessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Sav.Domain.Mail.Outbox.OutboxMessage", b =>
                 {
                     b.HasOne("Sav.Domain.Tickets.Ticket", "Ticket")
@@ -1006,6 +1047,11 @@ namespace Sav.Domain.Data.Migrations.Postgres
             modelBuilder.Entity("Sav.Domain.Clients.Client", b =>
                 {
                     b.Navigation("Contacts");
+                });
+
+            modelBuilder.Entity("Sav.Domain.Mail.Outbox.OutboxMessage", b =>
+                {
+                    b.Navigation("Attachments");
                 });
 
             modelBuilder.Entity("Sav.Domain.Tickets.Ticket", b =>

@@ -543,6 +543,36 @@ namespace Sav.Domain.Data.Migrations.Sqlite
                     b.ToTable("InboundMails");
                 });
 
+            modelBuilder.Entity("Sav.Domain.Mail.Outbox.OutboxAttachment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MediaType")
+                        .IsRequired()
+                        .HasMaxLength(127)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OutboxMessageId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OutboxMessageId");
+
+                    b.ToTable("OutboxAttachments");
+                });
+
             modelBuilder.Entity("Sav.Domain.Mail.Outbox.OutboxMessage", b =>
                 {
                     b.Property<int>("Id")
@@ -890,6 +920,15 @@ namespace Sav.Domain.Data.Migrations.Sqlite
                     b.Navigation("Ticket");
                 });
 
+            modelBuilder.Entity("Sav.Domain.Mail.Outbox.OutboxAttachment", b =>
+                {
+                    b.HasOne("Sav.Domain.Mail.Outbox.OutboxMessage", null)
+                        .WithMany("Attachments")
+                        .HasForeignKey("OutboxMessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Sav.Domain.Mail.Outbox.OutboxMessage", b =>
                 {
                     b.HasOne("Sav.Domain.Tickets.Ticket", "Ticket")
@@ -970,6 +1009,11 @@ namespace Sav.Domain.Data.Migrations.Sqlite
             modelBuilder.Entity("Sav.Domain.Clients.Client", b =>
                 {
                     b.Navigation("Contacts");
+                });
+
+            modelBuilder.Entity("Sav.Domain.Mail.Outbox.OutboxMessage", b =>
+                {
+                    b.Navigation("Attachments");
                 });
 
             modelBuilder.Entity("Sav.Domain.Tickets.Ticket", b =>
