@@ -1,5 +1,5 @@
 // The reports and the dashboard over HTTP against the signed-in backoffice, at N tickets on SQLite:
-//   dotnet run -c Release --project bench/ReportsBench -- [--tickets N] [--runs R] [--keep FOLDER]
+//   dotnet run -c Release --project bench/ReportsBench -- [--tickets N] [--runs R] [--keep FOLDER] [--only delays,volume]
 // Tickets are written with plain SQL inserts (the fast way, not the rules): three years of them, most closed,
 // one in twenty reopened once, with their first answer, closing and milestones.
 using System.Diagnostics;
@@ -50,6 +50,9 @@ try
     var urls = new List<string> { "/dashboard" };
     urls.AddRange(reports.Select(r => $"/reports?report={r}&{year}"));
     urls.AddRange(reports.Select(r => $"/reports/{r}.csv?{year}"));
+    // --only delays,volume: those reports alone (their page and CSV), as when one is being worked on.
+    var only = Array.IndexOf(args, "--only") is var o and >= 0 && o + 1 < args.Length ? args[o + 1].Split(',') : null;
+    if (only is not null) urls.RemoveAll(u => !only.Any(r => u.Contains($"report={r}&") || u.Contains($"/{r}.csv")));
     Console.WriteLine($"{"address",-70} {"median ms",10} {"p95 ms",8} {"bytes",9}");
     foreach (var url in urls)
     {
