@@ -15,7 +15,8 @@ internal interface IRow
 }
 
 /// <summary>
-/// Runs the opening writer's statements on one open connection, each prepared once and run again with new values.
+/// Runs the opening writer's statements (and the reading of « Délais ») on one open connection, each prepared once and
+/// run again with new values.
 /// On SQLite they go straight to SQLite's statements (<see cref="SqliteStatements"/>): ADO.NET's layer looked up each
 /// parameter by name and chose its binding by type at every run, which cost about as much as SQLite's own work.
 /// Elsewhere (PostgreSQL) through ADO.NET commands (<see cref="AdoStatements"/>).
@@ -35,6 +36,9 @@ internal abstract class PreparedStatements : IAsyncDisposable
     /// <summary>Runs <paramref name="text"/> and gives its first row to <paramref name="read"/>; null when there is none.</summary>
     public abstract ValueTask<TResult?> FirstAsync<TResult>(string text, Func<IRow, TResult> read, params Argument[] arguments)
         where TResult : class;
+
+    /// <summary>Runs <paramref name="text"/> and gives each of its rows to <paramref name="read"/>, in order.</summary>
+    public abstract ValueTask EachAsync(string text, Action<IRow> read, params Argument[] arguments);
 
     /// <summary>Runs <paramref name="text"/> and returns its first row's first value, null when there is none.</summary>
     public async ValueTask<long?> ScalarAsync(string text, params Argument[] arguments) =>
@@ -71,6 +75,13 @@ internal sealed class AdoStatements(DbConnection connection) : PreparedStatement
     {
         await using var reader = await Prepared(text, arguments).ExecuteReaderAsync(CancellationToken.None);
         return await reader.ReadAsync(CancellationToken.None) ? read(new Row(reader)) : null;
+    }
+
+    public override async ValueTask EachAsync(string text, Action<IRow> read, params Argument[] arguments)
+    {
+        await using var reader = await Prepared(text, arguments).ExecuteReaderAsync(CancellationToken.None);
+        var row = new Row(reader);
+        while (await reader.ReadAsync(CancellationToken.None)) read(row);
     }
 
     public override ValueTask<long> InsertAsync<T>(RowInsert<T> insert, T row) =>
@@ -150,6 +161,20 @@ internal sealed class SqliteStatements(SqliteConnection connection) : PreparedSt
         {
             raw.sqlite3_reset(statement.Handle);
         }
+    }
+
+    public override ValueTask EachAsync(string text, Action<IRow> read, params Argument[] arguments)
+    {
+        var statement = Bound(text, arguments);
+        try
+        {
+            while (Step(statement)) read(statement);
+        }
+        finally
+        {
+            raw.sqlite3_reset(statement.Handle);
+        }
+        return ValueTask.CompletedTask;
     }
 
     public override ValueTask<long> InsertAsync<T>(RowInsert<T> insert, T row)
