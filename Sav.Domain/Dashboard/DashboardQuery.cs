@@ -63,9 +63,15 @@ public sealed class DashboardQuery(IDbContextFactory<SavDbContext> dbFactory, Te
         var waitingOnCustomer = await db.Tickets.CountAsync(t => t.Status.Category == StatusCategory.WaitingOnCustomer && t.UpdatedAt < silentSince, ct);
 
         var onTeam = statuses.Where(s => s.Category == StatusCategory.Open).Select(s => s.Id).ToList();
-        var longest = await db.Tickets.Where(t => onTeam.Contains(t.StatusId)).OrderBy(t => t.UpdatedAt).ThenBy(t => t.Id).Take(Longest)
-            .Select(t => new { t.Code, t.Subject, StatusCode = t.Status.Code, t.Status.Label, t.UpdatedAt })
-            .ToListAsync(ct);
+        // The oldest of each status, each read from its own range of the (StatusId, UpdatedAt) index, then the oldest of
+        // them: asked in one query over all the statuses, PostgreSQL walked the UpdatedAt index through every closed
+        // ticket (2.7 s at a million tickets).
+        var oldest = new List<(int Id, string Code, string Subject, string StatusCode, string Label, DateTimeOffset UpdatedAt)>();
+        foreach (var status in onTeam)
+            oldest.AddRange((await db.Tickets.Where(t => t.StatusId == status).OrderBy(t => t.UpdatedAt).ThenBy(t => t.Id).Take(Longest)
+                .Select(t => new { t.Id, t.Code, t.Subject, StatusCode = t.Status.Code, t.Status.Label, t.UpdatedAt })
+                .ToListAsync(ct)).Select(t => (t.Id, t.Code, t.Subject, t.StatusCode, t.Label, t.UpdatedAt)));
+        var longest = oldest.OrderBy(t => t.UpdatedAt).ThenBy(t => t.Id).Take(Longest).ToList();
 
         var first = today.AddDays(-(ChartDays - 1));
         var opened = await TimeSlots.PerDayAsync(db, time, "Tickets", "CreatedAt", null, first, today, ct);

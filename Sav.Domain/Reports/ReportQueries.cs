@@ -30,11 +30,17 @@ public sealed partial class ReportQueries(IDbContextFactory<SavDbContext> dbFact
 
     public async Task<VolumeReport> VolumeAsync(ReportPeriod period, CancellationToken ct = default)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
         var from = period.Previous.From;
-        var opened = await TimeSlots.PerDayAsync(db, time, "Tickets", "CreatedAt", null, from, period.To, ct);
-        var closed = await TimeSlots.PerDayAsync(db, time, "TicketMilestones", "At", "\"Kind\" = 'Closed'", from, period.To, ct);
-        var reopened = await TimeSlots.PerDayAsync(db, time, "TicketMilestones", "At", "\"Kind\" = 'Reopened'", from, period.To, ct);
+        // The three counts at once, each on its own connection: on two cores they overlap (PostgreSQL: some 200 ms each
+        // for two years at a million tickets).
+        Task<Dictionary<DateOnly, int>> PerDay(string table, string column, string? filter) => Task.Run(async () =>
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            return await TimeSlots.PerDayAsync(db, time, table, column, filter, from, period.To, ct);
+        }, ct);
+        var counts = await Task.WhenAll(PerDay("Tickets", "CreatedAt", null), PerDay("TicketMilestones", "At", "\"Kind\" = 'Closed'"),
+            PerDay("TicketMilestones", "At", "\"Kind\" = 'Reopened'"));
+        var (opened, closed, reopened) = (counts[0], counts[1], counts[2]);
 
         var rows = period.Buckets().Select(b => new VolumeRow(b,
             Sum(opened, b.Start, b.End), Sum(closed, b.Start, b.End), Sum(reopened, b.Start, b.End))).ToList();

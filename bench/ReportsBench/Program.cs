@@ -1,5 +1,6 @@
 // The reports and the dashboard over HTTP against the signed-in backoffice, at N tickets on SQLite:
 //   dotnet run -c Release --project bench/ReportsBench -- [--tickets N] [--runs R] [--keep FOLDER] [--only delays,volume]
+//       [--postgres CONNECTION]   (a PostgreSQL database already seeded, e.g. by bench/SearchBench --postgres: measured as it is)
 // Tickets are written with plain SQL inserts (the fast way, not the rules): three years of them, most closed,
 // one in twenty reopened once, with their first answer, closing and milestones.
 using System.Diagnostics;
@@ -21,11 +22,18 @@ var runs = Arg("--runs", 15);
 var kept = Array.IndexOf(args, "--keep") is var k and >= 0 && k + 1 < args.Length ? Path.GetFullPath(args[k + 1]) : null;
 var folder = kept ?? Directory.CreateTempSubdirectory("sav-reports-bench-").FullName;
 Directory.CreateDirectory(folder);
-var connection = $"Data Source={Path.Combine(folder, "sav.db")}";
+var postgres = Array.IndexOf(args, "--postgres") is var pg and >= 0 && pg + 1 < args.Length ? args[pg + 1] : null;
+var connection = postgres ?? $"Data Source={Path.Combine(folder, "sav.db")}";
 try
 {
     var watch = Stopwatch.StartNew();
-    if (kept is not null && File.Exists(Path.Combine(folder, "sav.db")))
+    if (postgres is not null)
+    {
+        await using var db = new SavDatabase(DatabaseProvider.Postgres, postgres).CreateContext();
+        await db.Database.MigrateAsync();
+        Console.WriteLine($"measuring {await db.Tickets.CountAsync():N0} tickets on PostgreSQL, as they are");
+    }
+    else if (kept is not null && File.Exists(Path.Combine(folder, "sav.db")))
         Console.WriteLine($"measuring the database kept in {folder} (its tickets as seeded then)");
     else
     {
@@ -52,7 +60,7 @@ try
     urls.AddRange(reports.Select(r => $"/reports/{r}.csv?{year}"));
     // --only delays,volume: those reports alone (their page and CSV), as when one is being worked on.
     var only = Array.IndexOf(args, "--only") is var o and >= 0 && o + 1 < args.Length ? args[o + 1].Split(',') : null;
-    if (only is not null) urls.RemoveAll(u => !only.Any(r => u.Contains($"report={r}&") || u.Contains($"/{r}.csv")));
+    if (only is not null) urls.RemoveAll(u => !only.Any(r => u == "/" + r || u.Contains($"report={r}&") || u.Contains($"/{r}.csv")));
     Console.WriteLine($"{"address",-70} {"median ms",10} {"p95 ms",8} {"bytes",9}");
     foreach (var url in urls)
     {
@@ -84,6 +92,7 @@ sealed class Backoffice(string connection, string folder) : WebApplicationFactor
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
+        builder.UseSetting("Database:Provider", connection.StartsWith("Data Source=", StringComparison.Ordinal) ? "Sqlite" : "Postgres");
         builder.UseSetting("ConnectionStrings:Sav", connection);
         builder.UseSetting("Mail:PickupFolder", Path.Combine(folder, "pickup"));
         builder.UseSetting("Documents:Folder", Path.Combine(folder, "documents"));
