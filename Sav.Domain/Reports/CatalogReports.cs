@@ -23,14 +23,21 @@ public sealed partial class ReportQueries
 
     public async Task<ProductsReport> ProductsAsync(ReportPeriod period, CancellationToken ct = default)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var (start, end) = Range(period);
-        var groups = await db.Tickets.Where(t => t.CreatedAt >= start && t.CreatedAt < end)
-            .GroupBy(t => new { t.ProductFamilyId, t.ProductId })
-            .Select(g => new { g.Key.ProductFamilyId, g.Key.ProductId, Count = g.Count(), Warranty = g.Sum(t => t.Warranty == Warranty.Yes ? 1 : 0) })
-            .ToListAsync(ct);
+        // The period's two halves counted apart, with the period before's total.
         var (pstart, pend) = Range(period.Previous);
-        var previous = await db.Tickets.CountAsync(t => t.CreatedAt >= pstart && t.CreatedAt < pend, ct);
+        var previous = Apart(db => db.Tickets.CountAsync(t => t.CreatedAt >= pstart && t.CreatedAt < pend, ct), ct);
+        var parts = await Task.WhenAll(Halves(period).Select(half => Apart(db =>
+        {
+            var (start, end) = Range(half);
+            return db.Tickets.Where(t => t.CreatedAt >= start && t.CreatedAt < end)
+                .GroupBy(t => new { t.ProductFamilyId, t.ProductId })
+                .Select(g => new { g.Key.ProductFamilyId, g.Key.ProductId, Count = g.Count(), Warranty = g.Sum(t => t.Warranty == Warranty.Yes ? 1 : 0) })
+                .ToListAsync(ct);
+        }, ct)));
+        var groups = parts.SelectMany(p => p).GroupBy(g => (g.ProductFamilyId, g.ProductId))
+            .Select(g => (g.Key.ProductFamilyId, g.Key.ProductId, Count: g.Sum(x => x.Count), Warranty: g.Sum(x => x.Warranty))).ToList();
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
         var families = await db.ProductFamilies.ToDictionaryAsync(f => f.Id, f => f.Name, ct);
         var products = await db.Products.ToDictionaryAsync(p => p.Id, p => p.Name, ct);
         string? Family(int? id) => id is { } i ? families.GetValueOrDefault(i, $"#{i}") : null;
@@ -41,28 +48,20 @@ public sealed partial class ReportQueries
         var byProduct = groups.Where(g => g.ProductId is not null)
             .Select(g => new ProductRow(Family(g.ProductFamilyId), products.GetValueOrDefault(g.ProductId!.Value, $"#{g.ProductId}"), g.Count, g.Warranty))
             .OrderByDescending(r => r.Tickets).ThenBy(r => r.Product).ToList();
-        return new ProductsReport(period, byFamily, byProduct, groups.Sum(g => g.Count), previous);
+        return new ProductsReport(period, byFamily, byProduct, groups.Sum(g => g.Count), await previous);
     }
 
     public async Task<ClientsReport> ClientsAsync(ReportPeriod period, CancellationToken ct = default)
     {
-        // The period's two halves counted at once, each on its own connection, with the period before's total: on two cores
-        // the grouping of a year's tickets by client overlaps.
-        var halves = period.Days < 2 ? [period]
-            : new[] { period with { To = period.From.AddDays(period.Days / 2 - 1) }, period with { From = period.From.AddDays(period.Days / 2) } };
-        Task<T> Apart<T>(Func<SavDbContext, Task<T>> query) => Task.Run(async () =>
-        {
-            await using var own = await dbFactory.CreateDbContextAsync(ct);
-            return await query(own);
-        }, ct);
+        // The period's two halves counted apart, with the period before's total.
         var (pstart, pend) = Range(period.Previous);
-        var previousTotal = Apart(db => db.Tickets.CountAsync(t => t.CreatedAt >= pstart && t.CreatedAt < pend, ct));
-        var parts = await Task.WhenAll(halves.Select(half => Apart(db =>
+        var previousTotal = Apart(db => db.Tickets.CountAsync(t => t.CreatedAt >= pstart && t.CreatedAt < pend, ct), ct);
+        var parts = await Task.WhenAll(Halves(period).Select(half => Apart(db =>
         {
             var (start, end) = Range(half);
             return db.Tickets.Where(t => t.CreatedAt >= start && t.CreatedAt < end)
                 .GroupBy(t => t.ClientId).Select(g => new { ClientId = g.Key, Count = g.Count() }).ToListAsync(ct);
-        })));
+        }, ct)));
         var counts = parts.SelectMany(p => p).GroupBy(c => c.ClientId).Select(g => (ClientId: g.Key, Count: g.Sum(c => c.Count))).ToList();
         var top = counts.Where(c => c.ClientId is not null).OrderByDescending(c => c.Count).ThenBy(c => c.ClientId).Take(TopClients).ToList();
         var ids = top.Select(c => c.ClientId).ToList();

@@ -27,9 +27,7 @@ public sealed partial class ReportQueries
         // The period's two halves and the period before (only compared as a whole: its delays alone) are read at once, each
         // on its own connection: on two cores the reads overlap (bench/ReportsBench: 550 → 330-415 ms for a year at a
         // million tickets).
-        var halves = period.Days < 2 ? [period]
-            : new[] { period with { To = period.From.AddDays(period.Days / 2 - 1) }, period with { From = period.From.AddDays(period.Days / 2) } };
-        var parts = await Task.WhenAll(halves.Select(h => DelayFactsAsync(h, groups: true, ct))
+        var parts = await Task.WhenAll(Halves(period).Select(h => DelayFactsAsync(h, groups: true, ct))
             .Append(DelayFactsAsync(period.Previous, groups: false, ct)));
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -59,9 +57,8 @@ public sealed partial class ReportQueries
     /// uses: EF Core's materializer cost 3 µs a row (a second for a year at a million tickets), ADO.NET's reader 2. SQLite
     /// keeps instants as <see cref="Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter"/>
     /// numbers, always in UTC (see <see cref="TimeSlots"/>): ticks / 1000 above the low 11 bits.</summary>
-    private Task<List<DelayFact>> DelayFactsAsync(ReportPeriod period, bool groups, CancellationToken ct) => Task.Run(async () =>
+    private Task<List<DelayFact>> DelayFactsAsync(ReportPeriod period, bool groups, CancellationToken ct) => Apart(async db =>
     {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
         await db.Database.OpenConnectionAsync(ct);
         var names = new ModelNames(db.Model, db.GetService<ISqlGenerationHelper>());
         var createdAt = names.Column<Tickets.Ticket>(nameof(Tickets.Ticket.CreatedAt));

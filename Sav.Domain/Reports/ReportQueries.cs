@@ -31,13 +31,9 @@ public sealed partial class ReportQueries(IDbContextFactory<SavDbContext> dbFact
     public async Task<VolumeReport> VolumeAsync(ReportPeriod period, CancellationToken ct = default)
     {
         var from = period.Previous.From;
-        // The three counts at once, each on its own connection: on two cores they overlap (PostgreSQL: some 200 ms each
-        // for two years at a million tickets).
-        Task<Dictionary<DateOnly, int>> PerDay(string table, string column, string? filter) => Task.Run(async () =>
-        {
-            await using var db = await dbFactory.CreateDbContextAsync(ct);
-            return await TimeSlots.PerDayAsync(db, time, table, column, filter, from, period.To, ct);
-        }, ct);
+        // The three counts at once (PostgreSQL: some 200 ms each for two years at a million tickets).
+        Task<Dictionary<DateOnly, int>> PerDay(string table, string column, string? filter) =>
+            Apart(db => TimeSlots.PerDayAsync(db, time, table, column, filter, from, period.To, ct), ct);
         var counts = await Task.WhenAll(PerDay("Tickets", "CreatedAt", null), PerDay("TicketMilestones", "At", "\"Kind\" = 'Closed'"),
             PerDay("TicketMilestones", "At", "\"Kind\" = 'Reopened'"));
         var (opened, closed, reopened) = (counts[0], counts[1], counts[2]);
@@ -50,6 +46,18 @@ public sealed partial class ReportQueries(IDbContextFactory<SavDbContext> dbFact
             Sum(reopened, before.From, before.To));
         return new VolumeReport(period, rows, totals, previous);
     }
+
+    /// <summary>A query on a connection of its own, run on the pool: queries started together overlap on two cores (a
+    /// year at a million tickets is read in about half the time).</summary>
+    private Task<T> Apart<T>(Func<SavDbContext, Task<T>> query, CancellationToken ct) => Task.Run(async () =>
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await query(db);
+    }, ct);
+
+    /// <summary>The period in two halves, to be read apart (a day stays whole).</summary>
+    private static ReportPeriod[] Halves(ReportPeriod period) => period.Days < 2 ? [period]
+        : [period with { To = period.From.AddDays(period.Days / 2 - 1) }, period with { From = period.From.AddDays(period.Days / 2) }];
 
     private static int Sum(Dictionary<DateOnly, int> days, DateOnly from, DateOnly to)
     {
