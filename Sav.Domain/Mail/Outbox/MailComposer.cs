@@ -116,8 +116,8 @@ public sealed class MailComposer(TicketContexts contexts, IOptions<MailOptions> 
             Template = template.ToString(),
             Recipient = MailRenderer.HeaderText(contact.Email),
             RecipientName = MailRenderer.HeaderText(contact.Name),
-            FromName = MailRenderer.HeaderText(Or(brand?.SenderName, brand?.Name ?? "Sav")),
-            FromAddress = MailRenderer.HeaderText(Or(brand?.SenderAddress, "sav@" + options.Value.MessageIdDomain)),
+            FromName = Sender(brand, options.Value.MessageIdDomain).Name,
+            FromAddress = Sender(brand, options.Value.MessageIdDomain).Address,
             ReplyTo = string.IsNullOrWhiteSpace(brand?.ReplyTo) ? null : MailRenderer.HeaderText(brand.ReplyTo),
             // Time-ordered (74 bits still random): each new id lands at the end of the unique index, not on a random page.
             MessageId = $"{Guid.CreateVersion7(now):N}@{options.Value.MessageIdDomain}",
@@ -143,6 +143,10 @@ public sealed class MailComposer(TicketContexts contexts, IOptions<MailOptions> 
         latest.Reverse();
         return latest;
     }
+
+    /// <summary>Who Sav's mails are from: the brand's sender, else its name and sav@ the Message-ID domain.</summary>
+    public static (string Name, string Address) Sender(Brand? brand, string domain) =>
+        (MailRenderer.HeaderText(Or(brand?.SenderName, brand?.Name ?? "Sav")), MailRenderer.HeaderText(Or(brand?.SenderAddress, "sav@" + domain)));
 
     private static string Or(string? value, string fallback) => string.IsNullOrWhiteSpace(value) ? fallback : value;
 

@@ -51,7 +51,7 @@ public sealed class WeeklyReport(IDbContextFactory<SavDbContext> dbFactory, Repo
 
         var rendered = WeeklyReportMail.Render(await FiguresAsync(week, ct), reports.Time, options.Value.WeeklyLanguage);
         var files = await CsvFilesAsync(week, ct);
-        var brand = BrandDirectory.Default(await db.Brands.AsNoTracking().ToListAsync(ct));
+        var from = MailComposer.Sender(BrandDirectory.Default(await db.Brands.AsNoTracking().ToListAsync(ct)), domain);
         var now = reports.Time.Now;
         foreach (var recipient in missing)
         {
@@ -59,8 +59,8 @@ public sealed class WeeklyReport(IDbContextFactory<SavDbContext> dbFactory, Repo
             {
                 Template = Template,
                 Recipient = MailRenderer.HeaderText(recipient),
-                FromName = MailRenderer.HeaderText(Or(brand?.SenderName, brand?.Name ?? "Sav")),
-                FromAddress = MailRenderer.HeaderText(Or(brand?.SenderAddress, "sav@" + domain)),
+                FromName = from.Name,
+                FromAddress = from.Address,
                 MessageId = ids[recipient],
                 Subject = rendered.Subject,
                 Html = rendered.Html,
@@ -122,6 +122,4 @@ public sealed class WeeklyReport(IDbContextFactory<SavDbContext> dbFactory, Repo
         var address = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(recipient.Trim().ToLowerInvariant())))[..16];
         return $"weekly-{week.From:yyyy-MM-dd}-{address}@{domain}";
     }
-
-    private static string Or(string? value, string fallback) => string.IsNullOrWhiteSpace(value) ? fallback : value;
 }
