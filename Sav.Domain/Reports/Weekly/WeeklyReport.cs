@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using MimeKit;
 using Sav.Domain.Brands;
 using Sav.Domain.Data;
 using Sav.Domain.Mail;
@@ -58,7 +59,9 @@ public sealed class WeeklyReport(IDbContextFactory<SavDbContext> dbFactory, Repo
             db.OutboxMessages.Add(new OutboxMessage
             {
                 Template = Template,
-                Recipient = MailRenderer.HeaderText(recipient),
+                // « Direction <direction@example.org> » as written in the setting: the address, and the name beside it.
+                Recipient = MailRenderer.HeaderText(MailboxAddress.Parse(recipient).Address),
+                RecipientName = MailRenderer.HeaderText(MailboxAddress.Parse(recipient).Name) is { Length: > 0 } name ? name : null,
                 FromName = from.Name,
                 FromAddress = from.Address,
                 MessageId = ids[recipient],
@@ -116,10 +119,12 @@ public sealed class WeeklyReport(IDbContextFactory<SavDbContext> dbFactory, Repo
         return files;
     }
 
-    /// <summary>The week's and the address's: the same for every backoffice, another for each week.</summary>
+    /// <summary>The week's and the address's (without the name written beside it): the same for every backoffice, another
+    /// for each week.</summary>
     public static string MessageId(ReportPeriod week, string recipient, string domain)
     {
-        var address = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(recipient.Trim().ToLowerInvariant())))[..16];
+        var bare = MailboxAddress.TryParse(recipient, out var parsed) ? parsed.Address : recipient;
+        var address = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(bare.Trim().ToLowerInvariant())))[..16];
         return $"weekly-{week.From:yyyy-MM-dd}-{address}@{domain}";
     }
 }

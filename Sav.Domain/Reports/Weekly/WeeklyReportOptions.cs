@@ -14,10 +14,11 @@ public class WeeklyReportOptions
     /// <summary>The report's language: fr (the default) or en.</summary>
     public string WeeklyLanguage { get; set; } = "fr";
 
-    /// <summary>Each address once, as written.</summary>
+    /// <summary>Each address once (« Direction &lt;direction@example.org&gt; » and « direction@example.org » are one), as
+    /// first written.</summary>
     public IReadOnlyList<string> Recipients() =>
         WeeklyTo.SelectMany(entry => (entry ?? "").Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            .DistinctBy(r => (MailboxAddress.TryParse(r, out var address) ? address.Address : r).ToLowerInvariant()).ToList();
 
     /// <summary>The entries that are not a mail address, for the error that stops the backoffice at start.</summary>
     public IReadOnlyList<string> Invalid() =>

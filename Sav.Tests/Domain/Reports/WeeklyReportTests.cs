@@ -43,7 +43,7 @@ public class WeeklyReportTests
         // Summer time begins on Sunday 28 March 2027 and ends on Sunday 31 October 2027.
         var clock = new FakeTimeProvider(InParis(2027, 3, 29, 7, 59));
         var services = new TestServices(database, clock);
-        var report = Report(database, services, clock, "direction@example.org; chef.sav@example.org");
+        var report = Report(database, services, clock, "direction@example.org; Chef SAV <chef.sav@example.org>");
 
         Assert.Equal(0, await report.SendIfDueAsync());
         clock.SetUtcNow(InParis(2027, 3, 29, 8, 0));
@@ -58,6 +58,7 @@ public class WeeklyReportTests
 
         var spring = await QueuedAsync(database);
         Assert.Equal(["direction@example.org", "chef.sav@example.org"], spring.Select(m => m.Recipient));
+        Assert.Equal([null, "Chef SAV"], spring.Select(m => m.RecipientName));
         Assert.All(spring, m => Assert.Equal("Rapport hebdomadaire du SAV : semaine du 22 mars au 28 mars 2027", m.Subject));
 
         clock.SetUtcNow(InParis(2027, 11, 1, 7, 59));
@@ -159,7 +160,8 @@ public class WeeklyReportTests
     [Fact]
     public void Addresses_may_be_listed_in_one_entry_and_a_wrong_one_is_named()
     {
-        var options = new WeeklyReportOptions { WeeklyTo = ["direction@example.org; chef@example.org", "Direction@example.org", "pas une adresse"] };
+        var options = new WeeklyReportOptions { WeeklyTo = ["direction@example.org; chef@example.org", "Direction@example.org", "pas une adresse",
+            "Chef SAV <CHEF@example.org>"] };
         Assert.Equal(["direction@example.org", "chef@example.org", "pas une adresse"], options.Recipients());
         Assert.Equal(["pas une adresse"], options.Invalid());
     }
