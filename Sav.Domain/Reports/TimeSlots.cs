@@ -44,6 +44,4 @@ internal static class TimeSlots
     private static string Literal(SavDbContext db, DateTimeOffset at) => db.IsSqlite
         ? ((long)Binary.ConvertToProvider(at)!).ToString(CultureInfo.InvariantCulture)
         : $"TIMESTAMPTZ '{at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.ffffff", CultureInfo.InvariantCulture)}+00'";
-
-    internal static object Bound(SavDbContext db, DateTimeOffset at) => db.IsSqlite ? Binary.ConvertToProvider(at)! : at.ToUniversalTime();
 }

@@ -111,13 +111,14 @@ public sealed class MailComposer(TicketContexts contexts, IOptions<MailOptions> 
     {
         var contact = ticket.Contact ?? throw new InvalidOperationException($"Ticket {ticket.Code} has no contact to write to.");
         var now = clock.GetUtcNow();
+        var from = Sender(brand, options.Value.MessageIdDomain);
         return new OutboxMessage
         {
             Template = template.ToString(),
             Recipient = MailRenderer.HeaderText(contact.Email),
             RecipientName = MailRenderer.HeaderText(contact.Name),
-            FromName = Sender(brand, options.Value.MessageIdDomain).Name,
-            FromAddress = Sender(brand, options.Value.MessageIdDomain).Address,
+            FromName = from.Name,
+            FromAddress = from.Address,
             ReplyTo = string.IsNullOrWhiteSpace(brand?.ReplyTo) ? null : MailRenderer.HeaderText(brand.ReplyTo),
             // Time-ordered (74 bits still random): each new id lands at the end of the unique index, not on a random page.
             MessageId = $"{Guid.CreateVersion7(now):N}@{options.Value.MessageIdDomain}",
