@@ -40,6 +40,7 @@ public class SavDbContext(DbContextOptions options) : DbContext(options)
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(SavDbContext).Assembly);
+        Reports.DelayColumns.Map(modelBuilder.Entity<Ticket>(), IsSqlite);
         // « Recherche » without a status pages the whole base by last update: PostgreSQL sorted a million rows for it
         // (481 -> 93 ms with this index, bench/README.md); SQLite meets the target without, and every index costs each
         // opening a write.

@@ -4,8 +4,8 @@ using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace Sav.Domain.Data.Statements;
 
-/// <summary>Inserts one row of <typeparamref name="T"/>: every mapped column but the generated key,
-/// whose value it returns.</summary>
+/// <summary>Inserts one row of <typeparamref name="T"/>: every mapped column but the generated key, whose value it
+/// returns, and the columns the database works out.</summary>
 internal sealed class RowInsert<T> where T : class
 {
     private readonly (MappedColumn Column, IClrPropertyGetter Value, string Parameter)[] _columns;
@@ -16,7 +16,7 @@ internal sealed class RowInsert<T> where T : class
         var key = ((IEntityType)mapping.TypeBase).FindPrimaryKey()?.Properties is [var single] && single.ValueGenerated == ValueGenerated.OnAdd
             ? single
             : throw new InvalidOperationException($"{typeof(T).Name} needs a single generated key to be inserted by hand.");
-        _columns = mapping.ColumnMappings.Where(c => c.Property != key).Select((c, i) =>
+        _columns = mapping.ColumnMappings.Where(c => c.Property != key && c.Property.GetComputedColumnSql() is null).Select((c, i) =>
         {
             if (c.Property.IsShadowProperty())
                 throw new InvalidOperationException($"{typeof(T).Name}.{c.Property.Name} is a shadow property: give it a CLR property.");

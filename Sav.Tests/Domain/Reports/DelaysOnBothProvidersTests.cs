@@ -1,5 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
+using Sav.Domain.Analysts;
+using Sav.Domain.Brands;
+using Sav.Domain.Catalog;
 using Sav.Domain.Data;
 using Sav.Domain.Reports;
 using Sav.Domain.Tickets;
@@ -51,6 +54,72 @@ public class DelaysOnBothProvidersTests
         var sorted = answers.Order().ToList();
         Assert.Equal(sorted[250], report.Total.AnswerMedian);
         Assert.Equal(sorted[(int)Math.Ceiling(0.9 * 501) - 1], report.Total.AnswerP90);
+    }
+
+    [Fact]
+    public async Task Every_group_of_every_dimension_gets_the_nearest_ranks_of_its_own_delays_including_those_changed_after_opening()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var random = new Random(7);
+        var tickets = new List<Ticket>();
+        await using (var db = database.CreateDbContext())
+        {
+            var status = await db.Statuses.SingleAsync(s => s.Code == WellKnownStatus.New);
+            ProductFamily[] families = [.. Enumerable.Range(1, 3).Select(i => new ProductFamily { Code = $"FT{i}", Name = $"Famille {i}" })];
+            Brand[] brands = [.. Enumerable.Range(1, 2).Select(i => new Brand { Code = $"BT{i}", Name = $"Marque {i}" })];
+            Analyst[] analysts = [.. Enumerable.Range(1, 3).Select(i => new Analyst { Email = $"a{i}@example.org", DisplayName = $"Analyste {i}" })];
+            db.AddRange(families);
+            db.AddRange(brands);
+            db.AddRange(analysts);
+            for (var i = 0; i < 1200; i++)
+            {
+                var created = Monday.AddSeconds(random.Next(0, 6 * 86_400));
+                // Delays from a second to three years, to the second: sorting them takes every pass.
+                TimeSpan Delay() => TimeSpan.FromSeconds(random.Next(4) switch
+                    { 0 => random.Next(1, 3_600), 1 => random.Next(3_600, 86_400 * 3), 2 => random.Next(86_400, 86_400 * 60), _ => random.Next(0, 86_400 * 1_100) });
+                var ticket = new Ticket
+                {
+                    Code = $"G{i:0000}", Subject = "Délai", StatusId = status.Id, CreatedAt = created, UpdatedAt = created,
+                    ProductFamily = random.Next(4) is var f && f < 3 ? families[f] : null,
+                    Brand = random.Next(3) is var b && b < 2 ? brands[b] : null,
+                    Analyst = random.Next(4) is var a && a < 3 ? analysts[a] : null,
+                    Warranty = (Warranty)random.Next(3), Channel = (Channel)random.Next(4),
+                    FirstAnsweredAt = random.Next(5) > 0 ? created + Delay() : null,
+                    ClosedAt = random.Next(3) > 0 ? created + Delay() : null,
+                };
+                tickets.Add(ticket);
+                db.Tickets.Add(ticket);
+            }
+            await db.SaveChangesAsync();
+            // Later, some are closed and some reopened: their delays follow.
+            foreach (var ticket in tickets.Where((_, i) => i % 5 == 0)) ticket.ClosedAt = ticket.ClosedAt is null ? ticket.CreatedAt.AddHours(30) : null;
+            await db.SaveChangesAsync();
+        }
+        var reports = new ReportQueries(database, new TeamTime(TimeZoneInfo.Utc, new FakeTimeProvider(Monday.AddDays(20))));
+
+        var report = await reports.DelaysAsync(new ReportPeriod(new DateOnly(2026, 11, 2), new DateOnly(2026, 11, 8)));
+
+        static TimeSpan? Rank(IEnumerable<TimeSpan> delays, double p)
+        {
+            var sorted = delays.Order().ToList();
+            return sorted.Count == 0 ? null : sorted[Math.Max(0, (int)Math.Ceiling(p * sorted.Count) - 1)];
+        }
+        static DelayRow Expected(string? key, IReadOnlyCollection<Ticket> group)
+        {
+            var answers = group.Where(t => t.FirstAnsweredAt is not null).Select(t => t.FirstAnsweredAt!.Value - t.CreatedAt).ToList();
+            var closings = group.Where(t => t.ClosedAt is not null).Select(t => t.ClosedAt!.Value - t.CreatedAt).ToList();
+            return new DelayRow(key, group.Count, answers.Count, Rank(answers, 0.5), Rank(answers, 0.9), closings.Count, Rank(closings, 0.5), Rank(closings, 0.9));
+        }
+        void AssertGroups(DelayDimension dimension, Func<Ticket, string?> key) => Assert.Equal(
+            tickets.GroupBy(key).Select(g => Expected(g.Key, g.ToList())).OrderBy(r => r.Key),
+            report.By[dimension].OrderBy(r => r.Key));
+
+        Assert.Equal(Expected(null, tickets), report.Total);
+        AssertGroups(DelayDimension.Family, t => t.ProductFamily?.Name);
+        AssertGroups(DelayDimension.Brand, t => t.Brand?.Name);
+        AssertGroups(DelayDimension.Analyst, t => t.Analyst?.DisplayName);
+        AssertGroups(DelayDimension.Warranty, t => t.Warranty.ToString());
+        AssertGroups(DelayDimension.Channel, t => t.Channel.ToString());
     }
 
     private static async Task AssertDelaysAsync<TDatabase>(TDatabase database) where TDatabase : IDbContextFactory<SavDbContext>, IAsyncDisposable

@@ -764,6 +764,11 @@ namespace Sav.Domain.Data.Migrations.Postgres
                     b.Property<int?>("AnalystId")
                         .HasColumnType("integer");
 
+                    b.Property<long?>("AnswerSeconds")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("bigint")
+                        .HasComputedColumnSql("CAST(floor(date_part('epoch', \"FirstAnsweredAt\" - \"CreatedAt\")) AS bigint)", true);
+
                     b.Property<int?>("BrandId")
                         .HasColumnType("integer");
 
@@ -778,6 +783,11 @@ namespace Sav.Domain.Data.Migrations.Postgres
 
                     b.Property<int?>("ClientId")
                         .HasColumnType("integer");
+
+                    b.Property<long?>("CloseSeconds")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("bigint")
+                        .HasComputedColumnSql("CAST(floor(date_part('epoch', \"ClosedAt\" - \"CreatedAt\")) AS bigint)", true);
 
                     b.Property<DateTimeOffset?>("ClosedAt")
                         .HasColumnType("timestamp with time zone");
@@ -859,6 +869,11 @@ namespace Sav.Domain.Data.Migrations.Postgres
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<int>("WarrantyChannel")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("integer")
+                        .HasComputedColumnSql("CASE \"Warranty\" WHEN 'Unknown' THEN 0 WHEN 'Yes' THEN 1 WHEN 'No' THEN 2 ELSE 15 END * 16 + CASE \"Channel\" WHEN 'Form' THEN 0 WHEN 'Email' THEN 1 WHEN 'Phone' THEN 2 WHEN 'Backoffice' THEN 3 ELSE 15 END", true);
+
                     b.HasKey("Id");
 
                     b.HasIndex("AnalystId");
@@ -874,7 +889,7 @@ namespace Sav.Domain.Data.Migrations.Postgres
 
                     b.HasIndex("StatusId", "UpdatedAt");
 
-                    b.HasIndex("CreatedAt", "ProductFamilyId", "ProductId", "ClientId", "BrandId", "AnalystId", "Warranty", "Channel", "FirstAnsweredAt", "ClosedAt")
+                    b.HasIndex("CreatedAt", "ProductFamilyId", "ProductId", "ClientId", "BrandId", "AnalystId", "Warranty", "WarrantyChannel", "AnswerSeconds", "CloseSeconds")
                         .HasDatabaseName("IX_Tickets_Opened");
 
                     b.ToTable("Tickets");

@@ -730,6 +730,11 @@ namespace Sav.Domain.Data.Migrations.Sqlite
                     b.Property<int?>("AnalystId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("AnswerSeconds")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("INTEGER")
+                        .HasComputedColumnSql("((\"FirstAnsweredAt\" >> 11) - (\"CreatedAt\" >> 11)) / 10000", false);
+
                     b.Property<int?>("BrandId")
                         .HasColumnType("INTEGER");
 
@@ -744,6 +749,11 @@ namespace Sav.Domain.Data.Migrations.Sqlite
 
                     b.Property<int?>("ClientId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<long?>("CloseSeconds")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("INTEGER")
+                        .HasComputedColumnSql("((\"ClosedAt\" >> 11) - (\"CreatedAt\" >> 11)) / 10000", false);
 
                     b.Property<long?>("ClosedAt")
                         .HasColumnType("INTEGER");
@@ -825,6 +835,11 @@ namespace Sav.Domain.Data.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("WarrantyChannel")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("INTEGER")
+                        .HasComputedColumnSql("CASE \"Warranty\" WHEN 'Unknown' THEN 0 WHEN 'Yes' THEN 1 WHEN 'No' THEN 2 ELSE 15 END * 16 + CASE \"Channel\" WHEN 'Form' THEN 0 WHEN 'Email' THEN 1 WHEN 'Phone' THEN 2 WHEN 'Backoffice' THEN 3 ELSE 15 END", false);
+
                     b.HasKey("Id");
 
                     b.HasIndex("AnalystId");
@@ -838,7 +853,7 @@ namespace Sav.Domain.Data.Migrations.Sqlite
 
                     b.HasIndex("StatusId", "UpdatedAt");
 
-                    b.HasIndex("CreatedAt", "ProductFamilyId", "ProductId", "ClientId", "BrandId", "AnalystId", "Warranty", "Channel", "FirstAnsweredAt", "ClosedAt")
+                    b.HasIndex("CreatedAt", "ProductFamilyId", "ProductId", "ClientId", "BrandId", "AnalystId", "Warranty", "WarrantyChannel", "AnswerSeconds", "CloseSeconds")
                         .HasDatabaseName("IX_Tickets_Opened");
 
                     b.ToTable("Tickets");
