@@ -36,6 +36,7 @@ public static class Extensions
             .Validate(o => TeamTime.TryFind(o.TimeZone) is not null, "Sav:TimeZone must be a time zone id such as Europe/Paris.")
             .ValidateOnStart();
         builder.Services.AddSingleton<TicketContexts>();
+        builder.Services.AddSingleton<Security.KeyRingStore>();
         builder.Services.AddValidatorsFromAssemblyContaining<OpenTicketValidator>(ServiceLifetime.Singleton);
         builder.Services.AddSingleton<TicketOpener>();
         builder.AddSavCustomerRequests();

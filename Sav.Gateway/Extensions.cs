@@ -5,12 +5,13 @@ using Quartz;
 using Sav.Gateway.Forms;
 using Sav.Gateway.Jobs;
 using Sav.Gateway.Protection;
+using Sav.Hosting;
 
 namespace Sav.Gateway;
 
 public static class Extensions
 {
-    /// <summary>Keys, size and rate limits, problem answers, structured logs and the health check.</summary>
+    /// <summary>Keys (the API's, and the key ring shared with the other gateways), size and rate limits, problem answers, structured logs and the health check.</summary>
     public static IHostApplicationBuilder AddGatewayProtection(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.Section)
@@ -23,6 +24,7 @@ public static class Extensions
             .ValidateOnStart();
         var gateway = builder.Configuration.GetSection(GatewayOptions.Section).Get<GatewayOptions>() ?? new GatewayOptions();
         builder.Services.Configure<KestrelServerOptions>(k => k.Limits.MaxRequestBodySize = gateway.MaxUploadBytes);
+        builder.AddSharedKeyRing("Sav.Gateway");
         builder.Services.AddSingleton<ApiKeys>();
         builder.Services.AddSingleton<RateLimits>();
         builder.Services.AddRateLimiter(limiter => RateLimits.AddPolicies(limiter, gateway));

@@ -1,3 +1,4 @@
+using Sav.Hosting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
@@ -14,6 +15,7 @@ public static class AuthExtensions
     /// <summary>A cookie for signed-in analysts; every endpoint requires one unless it says otherwise.</summary>
     public static IHostApplicationBuilder AddBackofficeAuth(this IHostApplicationBuilder builder)
     {
+        builder.AddSharedKeyRing("Sav.Backoffice");
         builder.Services.AddAuthentication(AnalystClaims.Scheme)
             .AddCookie(AnalystClaims.Scheme, o =>
             {

@@ -34,6 +34,7 @@ public class SavDbContext(DbContextOptions options) : DbContext(options)
     public DbSet<TicketMilestone> TicketMilestones => Set<TicketMilestone>();
     public DbSet<Mail.Health.MailJobRun> MailJobRuns => Set<Mail.Health.MailJobRun>();
     public DbSet<Erp.ErpSyncState> ErpSyncStates => Set<Erp.ErpSyncState>();
+    public DbSet<Security.ProtectionKey> ProtectionKeys => Set<Security.ProtectionKey>();
 
     public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 
@@ -41,6 +42,7 @@ public class SavDbContext(DbContextOptions options) : DbContext(options)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(SavDbContext).Assembly);
         Reports.DelayColumns.Map(modelBuilder.Entity<Ticket>(), IsSqlite);
+        modelBuilder.Entity<Security.ProtectionKey>().ToTable("DataProtectionKeys").Property(k => k.FriendlyName).HasMaxLength(200);
         // « Recherche » without a status pages the whole base by last update: PostgreSQL sorted a million rows for it
         // (481 -> 93 ms with this index, bench/README.md); SQLite meets the target without, and every index costs each
         // opening a write.

@@ -21,6 +21,7 @@ public sealed class GatewayHost : WebApplicationFactory<GatewayMarker>
     public const string ApiKey = "test-api-key-0123456789";
     private readonly Dictionary<string, string?> _settings;
     private readonly Action<IWebHostBuilder>? _configure;
+    private bool _ownsDatabase;
 
     public TestDatabase Database { get; }
     public string PickupFolder { get; }
@@ -55,9 +56,17 @@ public sealed class GatewayHost : WebApplicationFactory<GatewayMarker>
 
     /// <summary>A gateway in process; with <paramref name="kestrel"/>, on a real loopback port for a browser.</summary>
     public static async Task<GatewayHost> StartAsync(IDictionary<string, string?>? settings = null, bool kestrel = false,
-        Action<IWebHostBuilder>? configure = null)
+        Action<IWebHostBuilder>? configure = null) =>
+        await StartAsync(await TestDatabase.CreateAsync(), ownsDatabase: true, settings, kestrel, configure);
+
+    /// <summary>Another gateway on the database of <paramref name="first"/> (which removes it), as behind a load balancer.</summary>
+    public static Task<GatewayHost> BesideAsync(GatewayHost first, IDictionary<string, string?>? settings = null,
+        Action<IWebHostBuilder>? configure = null) => StartAsync(first.Database, ownsDatabase: false, settings, kestrel: false, configure);
+
+    private static async Task<GatewayHost> StartAsync(TestDatabase database, bool ownsDatabase, IDictionary<string, string?>? settings,
+        bool kestrel, Action<IWebHostBuilder>? configure)
     {
-        var host = new GatewayHost(await TestDatabase.CreateAsync(), settings, configure);
+        var host = new GatewayHost(database, settings, configure) { _ownsDatabase = ownsDatabase };
         try
         {
             if (kestrel)
@@ -117,6 +126,6 @@ public sealed class GatewayHost : WebApplicationFactory<GatewayMarker>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        await Database.DisposeAsync();
+        if (_ownsDatabase) await Database.DisposeAsync();
     }
 }
