@@ -6,6 +6,8 @@ using Sav.Domain.Tickets;
 // one row in the same kind of database (the floor). Usage: [--seconds N] [--clients N] [--warm-up N] [--gateway-only] [--domain]
 // [--not-durable]: both with synchronous=NORMAL (Database:DurableCommits=false) rather than the shipped FULL.
 // [--without-search-index]: the words index and its triggers dropped (run alternately with and without to see its cost).
+// [--process [NAME=value ...]]: the shipped gateway executable in its own process, its resident memory idle and at peak
+// (the variables are given to it, e.g. DOTNET_GCgen0size=0x2000000 to try a setting).
 // SQLite's process-wide settings, as the gateway applies them, before the floor opens the process's first connection.
 Sav.Domain.Data.SqliteRuntime.Configure();
 var trace = CommandTrace.Start();
@@ -18,6 +20,19 @@ Console.WriteLine($"{clients} concurrent clients, {warmUp.TotalSeconds} s warm-u
     $"synchronous={(durable ? "FULL: each commit synced, as shipped" : "NORMAL: Database:DurableCommits=false")}), " +
     $"{Environment.ProcessorCount} cores, load average {LoadAverage.Now()}");
 
+if (args.Contains("--process"))
+{
+    // The gateway alone in its own process: resident memory idle, at its peak under the load, and idle again.
+    await using var gateway = await ProcessGateway.StartAsync(args.Where(a => a.Contains('=') && !a.StartsWith("--")));
+    await Task.Delay(TimeSpan.FromSeconds(20));
+    var idle = gateway.Resident().Now;
+    var result = await Load.RunAsync(gateway.Address, "/api/forms/open", clients, warmUp, TimeSpan.FromSeconds(seconds), Load.OpenBody);
+    Report.Print("gateway process: POST /api/forms/open", result);
+    var peak = gateway.Resident().Peak;
+    await Task.Delay(TimeSpan.FromSeconds(20));
+    Console.WriteLine($"gateway resident memory: idle {idle:0} MB, peak {peak:0} MB, idle again 20 s after the load {gateway.Resident().Now:0} MB");
+    return;
+}
 if (args.Contains("--domain"))
 {
     await using var gateway = await GatewayServer.StartAsync(durable, searchIndex);

@@ -30,18 +30,21 @@ public sealed class GatewayServer : WebApplicationFactory<GatewayMarker>
     public static async Task<GatewayServer> StartAsync(bool durable, bool searchIndex = true)
     {
         var server = new GatewayServer { _durable = durable };
-        var database = new SavDatabase(DatabaseProvider.Sqlite, server.ConnectionString, durable);
-        await using (var db = database.CreateContext())
-        {
-            await db.Database.EnsureCreatedAsync();
-            await ReferenceData.EnsureAsync(db);
-            if (!searchIndex) await Sav.Domain.Search.SearchIndex.DropAsync(db);
-            db.ProductFamilies.Add(new ProductFamily { Code = "ecrans", Name = "Écrans tactiles" });
-            await db.SaveChangesAsync();
-        }
+        await PrepareAsync(new SavDatabase(DatabaseProvider.Sqlite, server.ConnectionString, durable), searchIndex);
         server.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         server.StartServer();
         return server;
+    }
+
+    /// <summary>A new database with its reference data and the family the load's forms name.</summary>
+    public static async Task PrepareAsync(SavDatabase database, bool searchIndex = true)
+    {
+        await using var db = database.CreateContext();
+        await db.Database.EnsureCreatedAsync();
+        await ReferenceData.EnsureAsync(db);
+        if (!searchIndex) await Sav.Domain.Search.SearchIndex.DropAsync(db);
+        db.ProductFamilies.Add(new ProductFamily { Code = "ecrans", Name = "Écrans tactiles" });
+        await db.SaveChangesAsync();
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
