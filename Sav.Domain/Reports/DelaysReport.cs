@@ -163,8 +163,8 @@ internal sealed class DelayTally
     }
 
     /// <summary>Sorts the delays with their tickets' positions: least significant digit first, 11 bits at a time, as many
-    /// passes as the delays' range needs (three for 60 years in seconds). Array.Sort took 40 ms for a year at a million
-    /// tickets, this 10.</summary>
+    /// passes as the delays' range needs (three for 60 years in seconds). Délais for a year at a million tickets, seven
+    /// calls: 407-475 ms with Array.Sort, 326-515 with this (medians 426 and 381).</summary>
     private static void SortByDelay(long[] delays, int[] positions)
     {
         if (delays.Length < 2) return;
@@ -207,8 +207,8 @@ internal sealed class DelayTally
 
         public Grouping(DelayFact[] facts, Func<DelayFact, int> key)
         {
-            // Groups by a table of the keys Sav gives (small ids, -1 and « none »), a dictionary for the others:
-            // dictionaries alone took 130 ms for a year at a million tickets.
+            // Groups by a table of the keys Sav gives (small ids, -1 and « none »), a dictionary for the others. Délais
+            // for a year at a million tickets with dictionaries alone: 371-479 ms, median 444 (381 with the table).
             Of = new int[facts.Length];
             var slots = new int[Slots];
             Array.Fill(slots, -1);

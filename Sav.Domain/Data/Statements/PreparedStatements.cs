@@ -303,7 +303,8 @@ internal sealed class SqliteStatements(SqliteConnection connection) : PreparedSt
 
 /// <summary>A row's values read straight from SQLite's library, without SQLitePCL's safe handle taken and released at each
 /// call: « Délais » reads two million values for a year at a million tickets, on two threads (its reads: 370-417 → 223-268
-/// ms, bench/ReportsBench). Both functions only read the current row of a statement this connection holds.</summary>
+/// ms, bench/ReportsBench). Both functions only read the current row of a statement this connection holds, and take no
+/// lock in the multi-thread mode Sav runs SQLite in (<see cref="SqliteRuntime"/>): nothing to wait for outside the runtime.</summary>
 internal static class SqliteColumns
 {
     [System.Runtime.InteropServices.DllImport("e_sqlite3", EntryPoint = "sqlite3_column_type")]
