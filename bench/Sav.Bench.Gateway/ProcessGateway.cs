@@ -16,11 +16,12 @@ public sealed class ProcessGateway : IAsyncDisposable
     public Uri Address { get; private set; } = null!;
 
     /// <param name="environment">More variables for the gateway (NAME=value), e.g. DOTNET_GCgen0size=0x400000 to try a setting.</param>
-    public static async Task<ProcessGateway> StartAsync(IEnumerable<string> environment)
+    /// <param name="postgres">An empty PostgreSQL database to run on, rather than a new SQLite file.</param>
+    public static async Task<ProcessGateway> StartAsync(IEnumerable<string> environment, string? postgres = null)
     {
         var gateway = new ProcessGateway();
-        var connection = $"Data Source={Path.Combine(gateway._folder, "sav.db")}";
-        await GatewayServer.PrepareAsync(new SavDatabase(DatabaseProvider.Sqlite, connection));
+        var connection = postgres ?? $"Data Source={Path.Combine(gateway._folder, "sav.db")}";
+        await GatewayServer.PrepareAsync(new SavDatabase(postgres is null ? DatabaseProvider.Sqlite : DatabaseProvider.Postgres, connection));
         SqliteConnection.ClearAllPools();
         using (var probe = new TcpListener(IPAddress.Loopback, 0))
         {
@@ -34,6 +35,7 @@ public sealed class ProcessGateway : IAsyncDisposable
         var variables = new Dictionary<string, string>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Production", ["ConnectionStrings__Sav"] = connection,
+            ["Database__Provider"] = postgres is null ? "Sqlite" : "Postgres",
             ["Sav__ContextSecret"] = "bench-context-secret-0123456789", ["Gateway__ApiKeys__0"] = GatewayServer.ApiKey,
             ["Gateway__RateLimit__PerAddressPerMinute"] = "1000000000", ["Mail__PickupFolder"] = Path.Combine(gateway._folder, "pickup"),
             ["Documents__Folder"] = Path.Combine(gateway._folder, "documents"), ["Mailbox__Folder"] = Path.Combine(gateway._folder, "mailbox"),

@@ -7,7 +7,8 @@ using Sav.Domain.Tickets;
 // [--not-durable]: both with synchronous=NORMAL (Database:DurableCommits=false) rather than the shipped FULL.
 // [--without-search-index]: the words index and its triggers dropped (run alternately with and without to see its cost).
 // [--process [NAME=value ...]]: the shipped gateway executable in its own process, its resident memory idle and at peak
-// (the variables are given to it, e.g. DOTNET_GCgen0size=0x2000000 to try a setting).
+// (the variables are given to it, e.g. DOTNET_GCgen0size=0x2000000 to try a setting); [--postgres CONNECTION] with it: on
+// that empty PostgreSQL database rather than a new SQLite file.
 // SQLite's process-wide settings, as the gateway applies them, before the floor opens the process's first connection.
 Sav.Domain.Data.SqliteRuntime.Configure();
 var trace = CommandTrace.Start();
@@ -23,7 +24,8 @@ Console.WriteLine($"{clients} concurrent clients, {warmUp.TotalSeconds} s warm-u
 if (args.Contains("--process"))
 {
     // The gateway alone in its own process: resident memory idle, at its peak under the load, and idle again.
-    await using var gateway = await ProcessGateway.StartAsync(args.Where(a => a.Contains('=') && !a.StartsWith("--")));
+    var postgres = Array.IndexOf(args, "--postgres") is var p and >= 0 && p + 1 < args.Length ? args[p + 1] : null;
+    await using var gateway = await ProcessGateway.StartAsync(args.Where(a => a.Contains('=') && !a.StartsWith("--") && a != postgres), postgres);
     await Task.Delay(TimeSpan.FromSeconds(20));
     var idle = gateway.Resident().Now;
     var result = await Load.RunAsync(gateway.Address, "/api/forms/open", clients, warmUp, TimeSpan.FromSeconds(seconds), Load.OpenBody);
