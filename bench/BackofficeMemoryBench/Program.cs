@@ -33,10 +33,11 @@ Process Start(params string[] arguments)
     return process;
 }
 
+Process? backoffice = null;
 try
 {
     using (var seed = Start("seed-demo")) await seed.WaitForExitAsync();
-    using var backoffice = Start("--urls", address);
+    backoffice = Start("--urls", address);
     using var http = new HttpClient { BaseAddress = new Uri(address) };
     for (var waited = Stopwatch.StartNew(); ; await Task.Delay(200))
     {
@@ -72,11 +73,12 @@ try
     var open = Resident(backoffice);
     Console.WriteLine($"backoffice resident memory: idle {idle.Now:0} MB; with {circuits} analysts' pages open {open.Now:0} MB, " +
         $"{(open.Now - idle.Now) / circuits:0.0} MB each; peak {open.Peak:0} MB");
-    backoffice.Kill(entireProcessTree: true);
-    await backoffice.WaitForExitAsync();
 }
 finally
 {
+    // Stopped whatever happened above, not left running after a failed measure.
+    if (backoffice is { HasExited: false }) backoffice.Kill(entireProcessTree: true);
+    backoffice?.Dispose();
     try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
 }
 
