@@ -10,7 +10,8 @@ using System.Text.RegularExpressions;
 var requests = Arg("--requests", 200);
 var tickets = Arg("--tickets", 20_000);
 var postgres = Array.IndexOf(args, "--postgres") is var p and >= 0 && p + 1 < args.Length ? args[p + 1] : null;
-var configuration = AppContext.BaseDirectory.Contains("/Release/") || !AppContext.BaseDirectory.Contains("/Debug/") ? "Release" : "Debug";
+// The hosts as built in the same configuration as this bench.
+var configuration = AppContext.BaseDirectory.Contains("/Debug/") ? "Debug" : "Release";
 var repository = Repository();
 var folder = Directory.CreateTempSubdirectory("sav-isolation-").FullName;
 var environment = new Dictionary<string, string>
