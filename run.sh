@@ -15,6 +15,7 @@ export Mail__PickupFolder="$data/mail/outbox"
 export Mailbox__Folder="$data/mail/inbox"
 export Mailbox__QuarantineFolder="$data/mail/quarantine"
 export Documents__Folder="$data/documents"
+export Gateway__Journal__Folder="$data/journal"
 export Mail__PublicFormsUrl="http://127.0.0.1:$gateway_port"
 
 echo "Building…"

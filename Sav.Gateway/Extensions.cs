@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 using Quartz;
+using Sav.Domain.Journal;
 using Sav.Gateway.Forms;
 using Sav.Gateway.Jobs;
 using Sav.Gateway.Protection;
@@ -44,6 +45,20 @@ public static class Extensions
         builder.Services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         // Behind a proxy that terminates HTTPS (see ForwardedHeaders), the form's cookie is marked Secure.
         builder.Services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
+        return builder;
+    }
+
+    /// <summary>The journal that keeps submissions while the database is away (<see cref="JournalOptions"/>), and its job.</summary>
+    public static IHostApplicationBuilder AddGatewayJournal(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<JournalOptions>().BindConfiguration(JournalOptions.Section)
+            .Validate(o => !string.IsNullOrWhiteSpace(o.Folder) && o.Numbers > 0 && o.ReplayEvery > TimeSpan.Zero,
+                "Gateway:Journal:Folder must be set, Gateway:Journal:Numbers and ReplayEvery positive.").ValidateOnStart();
+        var root = builder.Environment.ContentRootPath;
+        builder.Services.AddSingleton(sp => SubmissionJournal.Open(
+            Path.GetFullPath(sp.GetRequiredService<IOptions<JournalOptions>>().Value.Folder, root)));
+        builder.Services.AddSingleton<OutageJournal>();
+        builder.Services.AddHostedService<JournalJob>();
         return builder;
     }
 

@@ -7,6 +7,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddSavDomain();
 builder.AddGatewayProtection();
 builder.AddGatewayForms();
+builder.AddGatewayJournal();
 builder.AddGatewayJobs();
 
 var app = builder.Build();

@@ -35,6 +35,8 @@ public class SavDbContext(DbContextOptions options) : DbContext(options)
     public DbSet<Mail.Health.MailJobRun> MailJobRuns => Set<Mail.Health.MailJobRun>();
     public DbSet<Erp.ErpSyncState> ErpSyncStates => Set<Erp.ErpSyncState>();
     public DbSet<Security.ProtectionKey> ProtectionKeys => Set<Security.ProtectionKey>();
+    public DbSet<Journal.ReplayedSubmission> ReplayedSubmissions => Set<Journal.ReplayedSubmission>();
+    public DbSet<Journal.GatewayJournal> GatewayJournals => Set<Journal.GatewayJournal>();
 
     public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 

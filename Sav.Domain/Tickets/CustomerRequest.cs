@@ -6,7 +6,12 @@ namespace Sav.Domain.Tickets;
 public enum RequestKind { Status, Close, Reopen, Answer }
 
 /// <summary>A request on an existing ticket; <see cref="Text"/> is the COMMENT, or the ANSWER.</summary>
-public sealed record CustomerRequest(RequestKind Kind, string Context, string? Text = null, Channel Channel = Channel.Form);
+public sealed record CustomerRequest(RequestKind Kind, string Context, string? Text = null, Channel Channel = Channel.Form)
+{
+    /// <summary>A journalled request replayed: its journal id, so that it is applied once, and when it came.</summary>
+    public string? ReplayKey { get; init; }
+    public DateTimeOffset? At { get; init; }
+}
 
 /// <summary>The ticket after the request, and the mail that tells the customer (none for an answer).</summary>
 public sealed record RequestOutcome(string Code, string Context, string Status, string? Mail);

@@ -36,8 +36,15 @@ public sealed class CustomerRequests(
         var ticket = await db.Tickets.Include(t => t.Status).Include(t => t.Brand).Include(t => t.Contact).Include(t => t.ProductFamily).Include(t => t.Product)
             .SingleOrDefaultAsync(t => t.Code == code, cancellationToken);
         if (ticket is null) return null;
+        if (request.ReplayKey is { } replayed)
+        {
+            // A journalled request replayed again (the gateway stopped before it noted the first replay): nothing more.
+            if (await db.ReplayedSubmissions.AnyAsync(r => r.Key == replayed, cancellationToken))
+                return new RequestOutcome(ticket.Code, contexts.For(ticket.Code).ToString(), ticket.Status.Display, null);
+            db.ReplayedSubmissions.Add(new Journal.ReplayedSubmission { Key = replayed, At = clock.GetUtcNow() });
+        }
 
-        var now = clock.GetUtcNow();
+        var now = request.At ?? clock.GetUtcNow();
         var actor = ticket.Contact?.Email ?? "customer";
         if (text is not null)
         {

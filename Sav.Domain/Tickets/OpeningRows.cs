@@ -18,7 +18,7 @@ internal sealed class OpeningRows(TicketContexts contexts)
         var request = opening.Request;
         var now = opening.Now;
 
-        if (await store.DuplicateAsync(opening.Key, now - TicketOpener.DuplicateWindow) is { } duplicate)
+        if (opening.Number is null && await store.DuplicateAsync(opening.Key, now - TicketOpener.DuplicateWindow) is { } duplicate)
             return new OpenedTicket(duplicate.Id, duplicate.Code, contexts.For(duplicate.Code).ToString(),
                 new Status { Code = duplicate.StatusCode, Label = duplicate.StatusLabel }.Display, Duplicate: true);
 

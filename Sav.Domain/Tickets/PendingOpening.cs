@@ -14,5 +14,7 @@ internal sealed class PendingOpening(OpenTicket request, string actor, string ke
     public DateTimeOffset Now { get; } = now;
     public TicketOpener.Catalogue Catalogue { get; } = catalogue;
     public CancellationToken Cancellation { get; } = cancellation;
+    /// <summary>The ticket number reserved for a journalled opening; null takes the next one.</summary>
+    public long? Number { get; init; }
     public TaskCompletionSource<OpenedTicket> Outcome { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 }

@@ -49,6 +49,20 @@ public static class TicketCode
         return read == code ? [code] : [code, read];
     }
 
+    /// <summary>Reserves <paramref name="count"/> numbers at once, for a gateway to give while the database is away:
+    /// the numbers <c>[From, To)</c>, which no other opening takes.</summary>
+    public static async Task<(long From, long To)> ReserveAsync(SavDbContext db, int count, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        var connection = db.Database.GetDbConnection();
+        if (connection.State != System.Data.ConnectionState.Open) await db.Database.OpenConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"""UPDATE "Counters" SET "Value" = "Value" + {count} WHERE "Name" = 'ticket' RETURNING "Value";""";
+        var value = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken)
+            ?? throw new InvalidOperationException("The ticket counter is missing: run the migrate verb."));
+        return (value - count, value);
+    }
+
     /// <summary>Takes the next code inside the caller's transaction: the row lock serializes writers.</summary>
     public static async Task<string> NextAsync(SavDbContext db, CancellationToken cancellationToken = default)
     {

@@ -44,10 +44,28 @@ public sealed class TicketOpener(
     /// opening's turn to be written: nothing is written then. Once its turn has come, it is written whole.</exception>
     public async Task<OpenedTicket> OpenAsync(OpenTicket request, string actor, CancellationToken cancellationToken = default)
     {
-        await validator.ValidateAndThrowAsync(request, cancellationToken);
-        request = Normalise(request);
-        var now = clock.GetUtcNow();
-        var key = SubmissionKey(request);
+        var (checkedRequest, key) = Prepare(request);
+        return await OpenAsync(checkedRequest, actor, key, clock.GetUtcNow(), number: null, cancellationToken);
+    }
+
+    /// <summary>Checks and normalises a request without the database, and gives its submission key: what a journalled
+    /// opening keeps until the database is back.</summary>
+    /// <exception cref="ValidationException">when a field is missing, too long or malformed.</exception>
+    public (OpenTicket Request, string Key) Prepare(OpenTicket request)
+    {
+        validator.ValidateAndThrow(request);
+        var normalised = Normalise(request);
+        return (normalised, SubmissionKey(normalised));
+    }
+
+    /// <summary>Writes a journalled opening as the ticket numbered <paramref name="number"/> (reserved before the database
+    /// went away), dated when it came. No duplicate check: the customer was given this ticket's code.</summary>
+    public Task<OpenedTicket> ReplayAsync(OpenTicket prepared, string actor, string key, DateTimeOffset at, long number,
+        CancellationToken cancellationToken) => OpenAsync(prepared, actor, key, at, number, cancellationToken);
+
+    private async Task<OpenedTicket> OpenAsync(OpenTicket request, string actor, string key, DateTimeOffset now, long? number,
+        CancellationToken cancellationToken)
+    {
         var catalogue = Match(await _references.GetAsync(reload: false, cancellationToken), request);
         if (!catalogue.Complete) catalogue = Match(await _references.GetAsync(reload: true, cancellationToken), request);
         if (catalogue.Status is null)
@@ -62,7 +80,8 @@ public sealed class TicketOpener(
             Status = catalogue.Status,
             Contact = new Contact { Email = request.Email, Name = request.Name },
         }, catalogue.Brand, MailTemplate.OpeningConfirmation);
-        return await _writer.WriteAsync(new PendingOpening(request, actor, key, now, catalogue, confirmation, cancellationToken));
+        return await _writer.WriteAsync(new PendingOpening(request, actor, key, now, catalogue, confirmation, cancellationToken)
+            { Number = number });
     }
 
     /// <summary>What the submission names in the catalogue and the brands.</summary>

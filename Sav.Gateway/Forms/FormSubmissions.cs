@@ -1,5 +1,6 @@
 using FluentValidation;
 using Sav.Domain.Documents;
+using Sav.Domain.Journal;
 using Sav.Domain.Tickets;
 using Sav.Gateway.Forms.Pages;
 using Sav.Gateway.Protection;
@@ -9,16 +10,23 @@ namespace Sav.Gateway.Forms;
 /// <summary>What became of a submission; the API and the pages each say it their own way.</summary>
 public abstract record SubmissionOutcome
 {
-    public sealed record Accepted(string Ticket, string Context, string Status) : SubmissionOutcome;
+    /// <param name="Deferred">Kept in the gateway's journal while the database is away, to be written when it is back.</param>
+    public sealed record Accepted(string Ticket, string Context, string Status, bool Deferred = false) : SubmissionOutcome;
     public sealed record Invalid(IDictionary<string, string[]> Errors) : SubmissionOutcome;
     public sealed record UnknownContext : SubmissionOutcome;
     public sealed record TooLarge(string Detail) : SubmissionOutcome;
     public sealed record RateLimited(TimeSpan RetryAfter) : SubmissionOutcome;
+    /// <summary>The database is away and the journal cannot take this one (a status request, no ticket number left).</summary>
+    public sealed record Unavailable(TimeSpan RetryAfter) : SubmissionOutcome;
 }
 
 /// <summary>Maps the contract's fields to the domain's requests, for the API and the pages alike.</summary>
-public sealed class FormSubmissions(TicketOpener opener, CustomerRequests requests, TicketDocuments documents, RateLimits limits)
+public sealed class FormSubmissions(TicketOpener opener, CustomerRequests requests, TicketDocuments documents, RateLimits limits,
+    OutageJournal journal)
 {
+    /// <summary>When a customer may try again what the journal could not take.</summary>
+    public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(30);
+
     /// <param name="page">The words of the public page the submission came from: the gateway's messages speak its
     /// language and a ticket opened there takes it. Null for the API, whose contract is French and leaves the
     /// language to the brand.</param>
@@ -56,7 +64,7 @@ public sealed class FormSubmissions(TicketOpener opener, CustomerRequests reques
                 return Invalid("FILES", text.Format(text.FileTypeRefused, fileName ?? ""));
         }
 
-        var opened = await opener.OpenAsync(new OpenTicket
+        var request = new OpenTicket
         {
             Email = fields["EMAIL"] ?? "",
             Name = fields["NAME"] ?? "",
@@ -73,20 +81,53 @@ public sealed class FormSubmissions(TicketOpener opener, CustomerRequests reques
             Warranty = warranty,
             Channel = Channel.Form,
             Language = page?.Language,
-        }, actor: (fields["EMAIL"] ?? "").Trim(), cancellationToken);
+        };
+        var actor = (fields["EMAIL"] ?? "").Trim();
+        if (journal.Holding) return await JournalOpeningAsync(request, actor, fields.Files, cancellationToken);
+        OpenedTicket opened;
+        try
+        {
+            opened = await opener.OpenAsync(request, actor, cancellationToken);
+        }
+        catch (Exception e) when (DatabaseFailure.IsUnavailable(e))
+        {
+            return await JournalOpeningAsync(request, actor, fields.Files, cancellationToken);
+        }
         await documents.AttachAsync(opened.Id, opened.Code, fields.Files, cancellationToken, missingOnly: opened.Duplicate);
         return new SubmissionOutcome.Accepted(opened.Code, opened.Context, opened.Status);
     }
+
+    private async Task<SubmissionOutcome> JournalOpeningAsync(OpenTicket request, string actor, IReadOnlyList<Upload> files,
+        CancellationToken cancellationToken) =>
+        await journal.OpenAsync(request, actor, files, cancellationToken) is { } opened
+            ? new SubmissionOutcome.Accepted(opened.Code, opened.Context, opened.Status, Deferred: true)
+            : new SubmissionOutcome.Unavailable(RetryAfter);
 
     private async Task<SubmissionOutcome> RequestAsync(FormKind kind, FormFields fields, CancellationToken cancellationToken)
     {
         var context = fields["CONTEXT"] ?? "";
         if (context.Length > 0 && limits.AcquireForContext(context) is { } wait) return new SubmissionOutcome.RateLimited(wait);
         var text = kind == FormKind.Answer ? fields["ANSWER"] : fields["COMMENT"];
-        var outcome = await requests.HandleAsync(new CustomerRequest(kind.ToRequest(), context, text), cancellationToken);
-        return outcome is null
-            ? new SubmissionOutcome.UnknownContext()
-            : new SubmissionOutcome.Accepted(outcome.Code, outcome.Context, outcome.Status);
+        var request = new CustomerRequest(kind.ToRequest(), context, text);
+        // While the journal holds submissions a change joins them, to be applied after them; a status is read at once.
+        if (kind == FormKind.Status || !journal.Holding)
+        {
+            try
+            {
+                var outcome = await requests.HandleAsync(request, cancellationToken);
+                if (outcome is not null) return new SubmissionOutcome.Accepted(outcome.Code, outcome.Context, outcome.Status);
+                if (!journal.Holding) return new SubmissionOutcome.UnknownContext();
+            }
+            catch (Exception e) when (DatabaseFailure.IsUnavailable(e))
+            {
+                // Kept below.
+            }
+        }
+        // A status is read from the database (its ticket may still wait in the journal): only a change can wait for it.
+        if (kind == FormKind.Status) return new SubmissionOutcome.Unavailable(RetryAfter);
+        return await journal.RequestAsync(request) is { } kept
+            ? new SubmissionOutcome.Accepted(kept.Code, kept.Context, kept.Status, Deferred: true)
+            : new SubmissionOutcome.UnknownContext();
     }
 
     private static bool TryWarranty(string? text, out Warranty warranty)

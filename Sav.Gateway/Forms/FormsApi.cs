@@ -42,6 +42,7 @@ public static class FormsApi
             SubmissionOutcome.TooLarge tooLarge => TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge,
                 title: "Demande trop volumineuse", detail: tooLarge.Detail),
             SubmissionOutcome.RateLimited limited => new TooManyRequests(limited.RetryAfter),
+            SubmissionOutcome.Unavailable unavailable => new ServiceUnavailable(unavailable.RetryAfter),
             _ => NotFound(),
         };
     }
@@ -49,6 +50,17 @@ public static class FormsApi
     /// <summary>Unknown code and forged control look the same.</summary>
     private static IResult NotFound() =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Dossier introuvable");
+
+    /// <summary>The database is away and this request cannot wait for it in the journal.</summary>
+    private sealed class ServiceUnavailable(TimeSpan wait) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.Headers.RetryAfter = RateLimits.RetryAfterSeconds(wait);
+            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Service momentanément indisponible",
+                detail: "Le service ne peut pas répondre à cette demande pour le moment. Réessayez dans quelques minutes.").ExecuteAsync(httpContext);
+        }
+    }
 
     private sealed class TooManyRequests(TimeSpan wait) : IResult
     {

@@ -49,6 +49,9 @@ public sealed class GatewayHost : WebApplicationFactory<GatewayMarker>
             ["Mailbox:Folder"] = MailboxFolder,
             ["Mailbox:QuarantineFolder"] = database.SubFolder("quarantine"),
             ["Mailbox:WatchFor"] = "00:00:00",
+            // Each gateway its own journal, even beside another on one database.
+            ["Gateway:Journal:Folder"] = database.SubFolder($"journal-{Guid.NewGuid():N}"),
+            ["Gateway:Journal:ReplayEvery"] = "00:00:00.200",
             ["Logging:LogLevel:Default"] = "Warning",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) _settings[key] = value;

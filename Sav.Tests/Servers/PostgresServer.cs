@@ -17,17 +17,40 @@ public sealed class PostgresServer
 {
     private static readonly Lazy<Task<PostgresServer>> Shared = new(StartAsync);
     private readonly string _folder;
+    private readonly string _bin;
+    private readonly bool _asNobody;
+    private bool _durable;
     private int _databases;
 
     public int Port { get; }
 
-    private PostgresServer(string folder, int port)
+    private PostgresServer(string folder, int port, string bin, bool asNobody)
     {
         _folder = folder;
         Port = port;
+        _bin = bin;
+        _asNobody = asNobody;
     }
 
+    private string Data => Path.Combine(_folder, "data");
+
     public static Task<PostgresServer> SharedAsync() => Shared.Value;
+
+    /// <summary>A cluster of its own, for a test that stops and starts it (an outage); stopped when the process ends.
+    /// Its commits are written before they are acknowledged (synchronous_commit on), so that a crash keeps what it said it kept.</summary>
+    public static Task<PostgresServer> PrivateAsync() => LoopbackPort.StartAsync(port => StartOnAsync(port, durable: true));
+
+    /// <summary>Stops the cluster at once, as a crash or a power cut would (<c>pg_ctl stop -m immediate</c>).</summary>
+    public Task CrashAsync() => RunAsync(Path.Combine(_bin, "pg_ctl"), ["-D", Data, "-m", "immediate", "-w", "stop"], _asNobody);
+
+    /// <summary>Starts the cluster again on its port after <see cref="CrashAsync"/>.</summary>
+    public Task RestartAsync() => RunAsync(Path.Combine(_bin, "pg_ctl"), StartArguments(_folder, Port, _durable), _asNobody);
+
+    /// <summary>The shared cluster acknowledges commits before writing them (quicker, and nothing crashes it); a
+    /// <paramref name="durable"/> one writes them first (to the system's cache: fsync stays off, the machine does not crash).</summary>
+    private static string[] StartArguments(string folder, int port, bool durable) =>
+        ["-D", Path.Combine(folder, "data"), "-l", Path.Combine(folder, "server.log"), "-w", "-t", "60",
+         "-o", $"-c listen_addresses=127.0.0.1 -p {port} -k {folder} -c fsync=off -c synchronous_commit={(durable ? "on" : "off")} -c full_page_writes=off -c max_connections=200", "start"];
 
     public string ConnectionString(string database) =>
         $"Host=127.0.0.1;Port={Port};Username=sav;Database={database};Pooling=false;Timeout=30;Command Timeout=60";
@@ -57,9 +80,9 @@ public sealed class PostgresServer
         await drop.ExecuteNonQueryAsync();
     }
 
-    private static Task<PostgresServer> StartAsync() => LoopbackPort.StartAsync(StartOnAsync);
+    private static Task<PostgresServer> StartAsync() => LoopbackPort.StartAsync(port => StartOnAsync(port, durable: false));
 
-    private static async Task<PostgresServer> StartOnAsync(int port)
+    private static async Task<PostgresServer> StartOnAsync(int port, bool durable)
     {
         var bin = Directory.GetDirectories("/usr/lib/postgresql").OrderDescending().Select(d => Path.Combine(d, "bin"))
             .FirstOrDefault(d => File.Exists(Path.Combine(d, "pg_ctl")))
@@ -71,12 +94,9 @@ public sealed class PostgresServer
         if (asNobody) await RunAsync("chown", ["nobody:nogroup", folder], asNobody: false);
 
         await RunAsync(Path.Combine(bin, "initdb"), ["-D", data, "-U", "sav", "--auth=trust", "--encoding=UTF8", "--no-sync"], asNobody);
-        await RunAsync(Path.Combine(bin, "pg_ctl"),
-            ["-D", data, "-l", Path.Combine(folder, "server.log"), "-w", "-t", "60",
-             "-o", $"-c listen_addresses=127.0.0.1 -p {port} -k {folder} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200", "start"],
-            asNobody);
+        await RunAsync(Path.Combine(bin, "pg_ctl"), StartArguments(folder, port, durable), asNobody);
 
-        var server = new PostgresServer(folder, port);
+        var server = new PostgresServer(folder, port, bin, asNobody) { _durable = durable };
         AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Stop(bin, data, asNobody);
         return server;
     }

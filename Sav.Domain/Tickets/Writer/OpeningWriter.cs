@@ -201,13 +201,15 @@ internal sealed class OpeningWriter(IDbContextFactory<SavDbContext> dbFactory, T
             await statements.ExecuteAsync(sql.Savepoint);
             try
             {
-                var opened = await _rows.WriteAsync(new OpeningStore(sql, statements), opening, next);
+                var opened = await _rows.WriteAsync(new OpeningStore(sql, statements), opening, opening.Number ?? next);
                 await statements.ExecuteAsync(sql.ReleaseSavepoint);
-                if (!opened.Duplicate) next++;
+                if (!opened.Duplicate && opening.Number is null) next++;
                 written.Add((opening, opened));
             }
-            catch (Exception e) when (e is DbException or InvalidOperationException or FormatException or ArgumentException)
+            catch (Exception e) when (e is DbException or InvalidOperationException or FormatException or ArgumentException
+                                      && !Journal.DatabaseFailure.IsUnavailable(e))
             {
+                // (A database gone away fails the whole batch instead, its transaction with it: each caller learns why.)
                 // Undoes this opening's rows only; the savepoint goes too, so that the next one starts afresh.
                 await statements.ExecuteAsync(sql.RollbackToSavepoint);
                 await statements.ExecuteAsync(sql.ReleaseSavepoint);

@@ -48,6 +48,9 @@ public sealed record PageText
     public required string ExpiredMessage { get; init; }
     public required string NotFoundTitle { get; init; }
     public required string NotFoundMessage { get; init; }
+    public required string Deferred { get; init; }
+    public required string UnavailableTitle { get; init; }
+    public required string UnavailableMessage { get; init; }
     public required string TooManyTitle { get; init; }
     /// <summary>{0}: seconds to wait.</summary>
     public required string TooManyMessage { get; init; }
@@ -138,6 +141,9 @@ public sealed record PageText
             ExpiredMessage = T(nameof(ExpiredMessage)),
             NotFoundTitle = T(nameof(NotFoundTitle)),
             NotFoundMessage = T(nameof(NotFoundMessage)),
+            Deferred = T(nameof(Deferred)),
+            UnavailableTitle = T(nameof(UnavailableTitle)),
+            UnavailableMessage = T(nameof(UnavailableMessage)),
             TooManyTitle = T(nameof(TooManyTitle)),
             TooManyMessage = T(nameof(TooManyMessage)),
             WarrantyInvalid = T(nameof(WarrantyInvalid)),

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Sav.Domain.Brands;
 using Sav.Domain.Data;
+using Sav.Domain.Journal;
 using Sav.Domain.Documents;
 using Sav.Domain.Text;
 using Sav.Domain.Tickets;
@@ -64,8 +65,9 @@ public static class PublicForms
 
         CultureInfo.CurrentUICulture = text.Culture;
         var outcome = await submissions.SubmitAsync(FormKind.Open, fields, cancellationToken, text);
-        if (outcome is SubmissionOutcome.Accepted accepted) return Thanks(found, text, FormKind.Open, accepted.Context);
+        if (outcome is SubmissionOutcome.Accepted accepted) return Thanks(found, text, FormKind.Open, accepted.Context, accepted.Deferred);
         if (outcome is SubmissionOutcome.RateLimited limited) return TooManyPage(http, found, text, limited.RetryAfter);
+        if (outcome is SubmissionOutcome.Unavailable unavailable) return UnavailablePage(http, found, text, unavailable.RetryAfter);
         var (status, errors) = outcome switch
         {
             SubmissionOutcome.Invalid invalid => (StatusCodes.Status400BadRequest, invalid.Errors),
@@ -108,9 +110,10 @@ public static class PublicForms
             formKind, antiforgery.GetAndStoreTokens(http), contextReadOnly: false);
         return outcome switch
         {
-            SubmissionOutcome.Accepted accepted => Thanks(brand, text, formKind, accepted.Context),
+            SubmissionOutcome.Accepted accepted => Thanks(brand, text, formKind, accepted.Context, accepted.Deferred),
             SubmissionOutcome.Invalid invalid => Again(StatusCodes.Status400BadRequest, invalid.Errors),
             SubmissionOutcome.RateLimited limited => TooManyPage(http, brand, text, limited.RetryAfter),
+            SubmissionOutcome.Unavailable unavailable => UnavailablePage(http, brand, text, unavailable.RetryAfter),
             _ => Again(StatusCodes.Status404NotFound, new Dictionary<string, string[]> { ["CONTEXT"] = [text.UnknownContext] }),
         };
     }
@@ -157,10 +160,17 @@ public static class PublicForms
     {
         if (contexts.TryVerify(context, out var code))
         {
-            await using var db = await dbFactory.CreateDbContextAsync();
-            var ticket = await db.Tickets.AsNoTracking().Where(t => t.Code == code)
-                .Select(t => new { t.Brand, t.Language }).FirstOrDefaultAsync();
-            if (ticket is not null) return (ticket.Brand ?? await BrandAsync(dbFactory, null), ticket.Language);
+            try
+            {
+                await using var db = await dbFactory.CreateDbContextAsync();
+                var ticket = await db.Tickets.AsNoTracking().Where(t => t.Code == code)
+                    .Select(t => new { t.Brand, t.Language }).FirstOrDefaultAsync();
+                if (ticket is not null) return (ticket.Brand ?? await BrandAsync(dbFactory, null), ticket.Language);
+            }
+            catch (Exception e) when (DatabaseFailure.IsUnavailable(e))
+            {
+                // The database is away: the default brand, as last read, and the submission goes to the journal.
+            }
         }
         return (await BrandAsync(dbFactory, null), null);
     }
@@ -178,8 +188,8 @@ public static class PublicForms
     public static IResult MessagePage(int status, Brand? brand, PageText text, string title, string message) =>
         Page<MessagePage>(status, new { Text = text, Brand = brand, Title = title, Message = message });
 
-    private static IResult Thanks(Brand? brand, PageText text, FormKind kind, string? context) =>
-        Page<ThanksPage>(StatusCodes.Status200OK, new { Text = text, Brand = brand, Kind = kind, Context = context });
+    private static IResult Thanks(Brand? brand, PageText text, FormKind kind, string? context, bool deferred = false) =>
+        Page<ThanksPage>(StatusCodes.Status200OK, new { Text = text, Brand = brand, Kind = kind, Context = context, Deferred = deferred });
 
     private static IResult OpenFormPage(int status, Brand brand, FormState form, IReadOnlyList<(string Family, IReadOnlyList<string> Products)> families,
         TicketDocuments documents, AntiforgeryTokenSet tokens) =>
@@ -190,6 +200,12 @@ public static class PublicForms
 
     private static IResult NotFoundPage(Brand? brand, PageText text) =>
         MessagePage(StatusCodes.Status404NotFound, brand, text, text.NotFoundTitle, text.NotFoundMessage);
+
+    private static IResult UnavailablePage(HttpContext http, Brand? brand, PageText text, TimeSpan wait)
+    {
+        http.Response.Headers.RetryAfter = RateLimits.RetryAfterSeconds(wait);
+        return MessagePage(StatusCodes.Status503ServiceUnavailable, brand, text, text.UnavailableTitle, text.UnavailableMessage);
+    }
 
     private static IResult TooManyPage(HttpContext http, Brand? brand, PageText text, TimeSpan wait)
     {

@@ -251,7 +251,7 @@ public class OpenFormApiTests
     }
 
     [Fact]
-    public async Task Health_is_503_when_the_database_does_not_answer()
+    public async Task Health_is_503_when_the_database_does_not_answer_and_no_ticket_number_was_reserved()
     {
         await using var host = await GatewayHost.StartAsync(new Dictionary<string, string?>
         {

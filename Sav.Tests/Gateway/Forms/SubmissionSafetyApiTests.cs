@@ -149,9 +149,11 @@ public class SubmissionSafetyApiTests
         var response = await host.CreateClient().PostAsync("/api/forms/open", new FormUrlEncodedContent(ValidOpen()));
         var body = await response.Content.ReadAsStringAsync();
 
-        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        // A database that cannot be opened, and no ticket number reserved to journal the opening: try again later.
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.NotNull(response.Headers.RetryAfter);
         var problem = JsonDocument.Parse(body).RootElement;
-        Assert.Equal(500, problem.GetProperty("status").GetInt32());
+        Assert.Equal(503, problem.GetProperty("status").GetInt32());
         Assert.DoesNotContain("Sqlite", body, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain(" at ", body);
         Assert.DoesNotContain("nonexistent", body);

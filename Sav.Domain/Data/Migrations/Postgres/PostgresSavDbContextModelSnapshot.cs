@@ -479,6 +479,43 @@ namespace Sav.Domain.Data.Migrations.Postgres
                     b.ToTable("ErpSyncStates");
                 });
 
+            modelBuilder.Entity("Sav.Domain.Journal.GatewayJournal", b =>
+                {
+                    b.Property<string>("Gateway")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<long>("NumbersLeft")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("ReportedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("Since")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Waiting")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Gateway");
+
+                    b.ToTable("GatewayJournals");
+                });
+
+            modelBuilder.Entity("Sav.Domain.Journal.ReplayedSubmission", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("ReplayedSubmissions");
+                });
+
             modelBuilder.Entity("Sav.Domain.Mail.Health.MailJobRun", b =>
                 {
                     b.Property<string>("Job")

@@ -455,6 +455,43 @@ namespace Sav.Domain.Data.Migrations.Sqlite
                     b.ToTable("ErpSyncStates");
                 });
 
+            modelBuilder.Entity("Sav.Domain.Journal.GatewayJournal", b =>
+                {
+                    b.Property<string>("Gateway")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("NumbersLeft")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ReportedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("Since")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Waiting")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Gateway");
+
+                    b.ToTable("GatewayJournals");
+                });
+
+            modelBuilder.Entity("Sav.Domain.Journal.ReplayedSubmission", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("ReplayedSubmissions");
+                });
+
             modelBuilder.Entity("Sav.Domain.Mail.Health.MailJobRun", b =>
                 {
                     b.Property<string>("Job")
