@@ -1,0 +1,80 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Sav.Tests.Servers;
+
+namespace Sav.Tests.Gateway.Journal;
+
+/// <summary>The gateway as a process of its own (the build beside the tests), on a free loopback port, to be killed as
+/// a machine or an operator would kill it.</summary>
+public sealed class GatewayProcess : IDisposable
+{
+    private readonly Process _process;
+
+    public Uri Address { get; }
+
+    private GatewayProcess(Process process, Uri address)
+    {
+        _process = process;
+        Address = address;
+    }
+
+    /// <summary>Starts the gateway with <paramref name="settings"/> (as environment variables) and waits until it answers.</summary>
+    public static async Task<GatewayProcess> StartAsync(IReadOnlyDictionary<string, string> settings)
+    {
+        var port = FreePort();
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Sav.Gateway.dll"));
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add($"http://127.0.0.1:{port}");
+        start.Environment["DOTNET_ENVIRONMENT"] = start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (name, value) in settings) start.Environment[name.Replace(":", "__")] = value;
+        var process = Process.Start(start) ?? throw new InvalidOperationException("The gateway did not start.");
+        // Read what it writes, so that a full pipe never stops it.
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var gateway = new GatewayProcess(process, new Uri($"http://127.0.0.1:{port}"));
+        using var client = new HttpClient { BaseAddress = gateway.Address };
+        for (var waited = 0; ; waited += 100)
+        {
+            if (process.HasExited) throw new InvalidOperationException($"The gateway exited with {process.ExitCode}.");
+            try
+            {
+                if ((await client.GetAsync("/health")).StatusCode is HttpStatusCode.OK or HttpStatusCode.ServiceUnavailable) return gateway;
+            }
+            catch (HttpRequestException) when (waited < 60_000)
+            {
+            }
+            await Task.Delay(100);
+        }
+    }
+
+    public HttpClient Client() => new() { BaseAddress = Address };
+
+    /// <summary>SIGKILL: no shutdown, nothing flushed that was not already.</summary>
+    public void Kill()
+    {
+        if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+        _process.WaitForExit();
+    }
+
+    public void Dispose()
+    {
+        Kill();
+        _process.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
