@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Sav.Domain.Brands;
+using Sav.Domain.Catalog;
 using Sav.Domain.Data;
 using Sav.Domain.Journal;
 using Sav.Domain.Documents;
@@ -147,6 +148,9 @@ public static class PublicForms
         }
     }
 
+    /// <summary>The families each database (by its factory: one per host) last gave.</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IDbContextFactory<SavDbContext>, List<ProductFamily>> LastFamilies = new();
+
     /// <summary>The language the address asks for (<c>?lang=en</c>), if any.</summary>
     private static string? Asked(HttpContext http) => http.Request.Query[PageText.Field].FirstOrDefault();
 
@@ -177,11 +181,22 @@ public static class PublicForms
 
     /// <summary>The active families as the page's language names them (the French name where no English one is set),
     /// each with its active products.</summary>
+    /// <remarks>While the database is away, the families as last read (the form still opens, its submission goes to the
+    /// journal); none when it was never read.</remarks>
     private static async Task<IReadOnlyList<(string Family, IReadOnlyList<string> Products)>> FamiliesAsync(IDbContextFactory<SavDbContext> dbFactory, string language)
     {
-        await using var db = await dbFactory.CreateDbContextAsync();
-        var families = await db.ProductFamilies.AsNoTracking().Include(f => f.Products.Where(p => p.Active)).Where(f => f.Active)
-            .OrderBy(f => f.Order).ThenBy(f => f.Name).ToListAsync();
+        List<ProductFamily> families;
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync();
+            families = await db.ProductFamilies.AsNoTracking().Include(f => f.Products.Where(p => p.Active)).Where(f => f.Active)
+                .OrderBy(f => f.Order).ThenBy(f => f.Name).ToListAsync();
+            LastFamilies.AddOrUpdate(dbFactory, families);
+        }
+        catch (Exception e) when (DatabaseFailure.IsUnavailable(e))
+        {
+            families = LastFamilies.TryGetValue(dbFactory, out var known) ? known : [];
+        }
         return families.Select(f => (f.NameIn(language), (IReadOnlyList<string>)f.Products.Select(p => p.NameIn(language)).Order().ToList())).ToList();
     }
 
