@@ -4,6 +4,7 @@ using Sav.Backoffice.Erp;
 using Sav.Domain.Erp;
 using Sav.Domain;
 using Sav.Domain.Reports.Weekly;
+using Sav.Hosting;
 using Sav.Backoffice.Auth;
 using Sav.Backoffice.Components;
 using Sav.Backoffice.Documents;
@@ -59,7 +60,8 @@ public static class Extensions
         if (erpEvery is null && !weekly) return builder;
         builder.Services.AddQuartz(q =>
         {
-            q.ConfigureScheduler(s => s.InstanceName = $"sav-backoffice-{Guid.NewGuid():N}");
+            // Clustered on PostgreSQL: the ERP sync and the weekly report run on one backoffice at a time.
+            q.UseSavStore(builder.Configuration, "backoffice");
             // A first sync a minute after start, then every Erp:SyncEvery.
             if (erpEvery is { } every)
                 q.ScheduleJob<ErpSyncJob>(trigger => trigger.WithIdentity("erp-sync-trigger", "sav")
@@ -70,7 +72,7 @@ public static class Extensions
                     .StartNow().WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromMinutes(1)).RepeatForever()),
                     job => job.WithIdentity(WeeklyReportJob.Key));
         });
-        builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        builder.Services.AddHostedService<SchedulerHost>();
         return builder;
     }
 }

@@ -70,8 +70,8 @@ public static class Extensions
                 "Jobs:OutboxEvery and Jobs:SweepEvery must be positive.").ValidateOnStart();
         builder.Services.AddQuartz(q =>
         {
-            // Scheduler names are unique per process; tests run several gateways in one.
-            q.ConfigureScheduler(s => s.InstanceName = $"sav-gateway-{Guid.NewGuid():N}");
+            // Clustered on PostgreSQL: the sweep (and its IMAP IDLE) and the dispatcher run on one gateway at a time.
+            q.UseSavStore(builder.Configuration, "gateway");
             // Each job first runs one interval after start, when the host is up (and a test has its own say).
             q.ScheduleJob<OutboxJob>((services, trigger) => trigger.WithIdentity("outbox-trigger", "sav")
                 .StartAt(DateTimeOffset.UtcNow + Every(services).OutboxEvery).WithSimpleSchedule(Every(services).OutboxEvery),
@@ -80,7 +80,7 @@ public static class Extensions
                 .StartAt(DateTimeOffset.UtcNow + Every(services).SweepEvery).WithSimpleSchedule(Every(services).SweepEvery),
                 (_, job) => job.WithIdentity(SweepJob.Key));
         });
-        builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        builder.Services.AddHostedService<SchedulerHost>();
         return builder;
     }
 

@@ -18,6 +18,7 @@ public static class ReferenceData
     public static async Task EnsureAsync(SavDbContext db, CancellationToken cancellationToken = default,
         IProgress<(long Done, long Total)>? progress = null)
     {
+        await QuartzSchema.EnsureAsync(db, cancellationToken);
         var existing = await db.Statuses.Select(s => s.Code).ToListAsync(cancellationToken);
         foreach (var status in WellKnownStatus.Seed.Where(s => !existing.Contains(s.Code)))
         {

@@ -46,6 +46,8 @@ public sealed class GatewayHost : WebApplicationFactory<GatewayMarker>
             ["Gateway:RateLimit:PerContextPerMinute"] = "100000",
             ["Jobs:OutboxEvery"] = "01:00:00",
             ["Jobs:SweepEvery"] = "01:00:00",
+            // On PostgreSQL each gateway of the tests its own cluster (in memory, names are unique anyway).
+            ["Jobs:Cluster"] = $"test-{Guid.NewGuid():N}",
             ["Mailbox:Folder"] = MailboxFolder,
             ["Mailbox:QuarantineFolder"] = database.SubFolder("quarantine"),
             ["Mailbox:WatchFor"] = "00:00:00",

@@ -70,14 +70,18 @@ public sealed class MailJobMonitor(IDbContextFactory<SavDbContext> dbFactory, Ti
     }
 
     /// <summary>This gateway's view of the job, for <c>/health</c>. The gateway is on the public internet: the failure is
-    /// named by its kind only; its message (paths, servers) is for « Santé des mails » behind sign-in.</summary>
-    public MailJobCheck Check(MailJob job)
+    /// named by its kind only; its message (paths, servers) is for « Santé des mails » behind sign-in. With
+    /// <paramref name="clusterSucceededAt"/> (the database's last success, whichever gateway ran it), a gateway of a
+    /// cluster that has not run the job itself is not stale while another runs it.</summary>
+    public MailJobCheck Check(MailJob job, DateTimeOffset? clusterSucceededAt = null)
     {
         var state = State(job);
         var now = clock.GetUtcNow();
         var name = job == MailJob.Sweep ? "Mailbox sweep" : "Outbox dispatcher";
         if (state.LastRunFailed) return new MailJobCheck(job, false, $"{name}: the last run failed at {state.LastFailedAt:u} ({state.LastErrorKind}).");
         var since = state.LastSucceededAt ?? _started;
+        if (now - since > StaleAfter && clusterSucceededAt is { } elsewhere && now - elsewhere <= StaleAfter)
+            return new MailJobCheck(job, true, $"{name}: run by another gateway of the cluster, last completed at {elsewhere:u}.");
         if (now - since > StaleAfter)
         {
             var minutes = (int)(now - since).TotalMinutes;

@@ -13,6 +13,9 @@ public sealed class GatewayProcess : IDisposable
 
     public Uri Address { get; }
 
+    /// <summary>What it wrote (its log), line by line.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> Lines { get; private init; } = new();
+
     private GatewayProcess(Process process, Uri address)
     {
         _process = process;
@@ -36,15 +39,20 @@ public sealed class GatewayProcess : IDisposable
         foreach (var (name, value) in settings) start.Environment[name.Replace(":", "__")] = value;
         var process = Process.Start(start) ?? throw new InvalidOperationException("The gateway did not start.");
         // Read what it writes, so that a full pipe never stops it.
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        var lines = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        process.OutputDataReceived += (_, e) => { if (e.Data is { } line) lines.Enqueue(line); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is { } line) lines.Enqueue(line); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var gateway = new GatewayProcess(process, new Uri($"http://127.0.0.1:{port}"));
+        var gateway = new GatewayProcess(process, new Uri($"http://127.0.0.1:{port}")) { Lines = lines };
         using var client = new HttpClient { BaseAddress = gateway.Address };
         for (var waited = 0; ; waited += 100)
         {
-            if (process.HasExited) throw new InvalidOperationException($"The gateway exited with {process.ExitCode}.");
+            if (process.HasExited)
+            {
+                process.WaitForExit();
+                throw new InvalidOperationException($"The gateway exited with {process.ExitCode}:\n{string.Join("\n", lines.TakeLast(30))}");
+            }
             try
             {
                 if ((await client.GetAsync("/health")).StatusCode is HttpStatusCode.OK or HttpStatusCode.ServiceUnavailable) return gateway;
@@ -57,6 +65,24 @@ public sealed class GatewayProcess : IDisposable
     }
 
     public HttpClient Client() => new() { BaseAddress = Address };
+
+    /// <summary>A gateway on <paramref name="database"/>, its files in <paramref name="folder"/>, its jobs idle.</summary>
+    public static Dictionary<string, string> Settings(PostgresServer server, PostgresTestDatabase database, string folder) => new()
+    {
+        ["Database:Provider"] = "Postgres",
+        ["ConnectionStrings:Sav"] = server.ConnectionString(database.Name),
+        ["Sav:ContextSecret"] = Support.TestServices.Secret,
+        ["Gateway:ApiKeys:0"] = GatewayHost.ApiKey,
+        ["Gateway:Journal:Folder"] = Path.Combine(folder, "journal"),
+        ["Gateway:Journal:ReplayEvery"] = "00:00:00.200",
+        ["Mail:PickupFolder"] = Path.Combine(folder, "pickup"),
+        ["Documents:Folder"] = Path.Combine(folder, "documents"),
+        ["Mailbox:Folder"] = Path.Combine(folder, "mailbox"),
+        ["Mailbox:QuarantineFolder"] = Path.Combine(folder, "quarantine"),
+        ["Jobs:OutboxEvery"] = "01:00:00",
+        ["Jobs:SweepEvery"] = "01:00:00",
+        ["Jobs:Cluster"] = database.Name,
+    };
 
     /// <summary>SIGKILL: no shutdown, nothing flushed that was not already.</summary>
     public void Kill()

@@ -19,22 +19,12 @@ public class JournalRestartTests
         try
         {
             var database = await server.CreateDatabaseAsync();
-            var settings = new Dictionary<string, string>
-            {
-                ["Database:Provider"] = "Postgres",
-                ["ConnectionStrings:Sav"] = server.ConnectionString(database.Name),
-                ["Sav:ContextSecret"] = TestServices.Secret,
-                ["Gateway:ApiKeys:0"] = GatewayHost.ApiKey,
-                ["Gateway:Journal:Folder"] = Path.Combine(folder, "journal"),
-                ["Gateway:Journal:Numbers"] = "30",
-                ["Gateway:Journal:ReplayEvery"] = "00:00:00.200",
-                ["Mail:PickupFolder"] = Path.Combine(folder, "pickup"),
-                ["Documents:Folder"] = Path.Combine(folder, "documents"),
-                ["Mailbox:Folder"] = Path.Combine(folder, "mailbox"),
-                ["Mailbox:QuarantineFolder"] = Path.Combine(folder, "quarantine"),
-                ["Jobs:OutboxEvery"] = "01:00:00",
-                ["Jobs:SweepEvery"] = "01:00:00",
-            };
+            var settings = GatewayProcess.Settings(server, database, folder);
+            settings["Gateway:Journal:Numbers"] = "30";
+            // The mails go out once the database is back, from the gateway started while it was away.
+            settings["Jobs:OutboxEvery"] = "00:00:01";
+            settings["Jobs:CheckinInterval"] = "00:00:01";
+            settings["Mail:PerMinute"] = "100";
             var answered = new List<(string Subject, string Code)>();
             using (var first = await GatewayProcess.StartAsync(settings))
             {
@@ -64,8 +54,19 @@ public class JournalRestartTests
                 first.Kill();
             }
 
-            await server.RestartAsync();
+            // Started again while the database is still away: it takes openings with the numbers it has left.
             using var second = await GatewayProcess.StartAsync(settings);
+            using (var client = second.Client())
+            {
+                var health = await client.GetAsync("/health");
+                Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+                Assert.Contains("does not answer", await health.Content.ReadAsStringAsync());
+                var response = await client.PostAsync("/api/forms/open",
+                    new FormUrlEncodedContent(ValidOpen("client12@example.org").With("SUBJECT", "Panne 12")));
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                answered.Add(("Panne 12", (await response.Content.ReadAsStringAsync()).Split('#')[0]));
+            }
+            await server.RestartAsync();
             await WaitForAsync(async () =>
             {
                 await using var db = database.CreateDbContext();
@@ -74,11 +75,17 @@ public class JournalRestartTests
 
             await using var check = database.CreateDbContext();
             var tickets = await check.Tickets.Include(t => t.Documents).ToDictionaryAsync(t => t.Code);
-            Assert.Equal(12, tickets.Count);
+            Assert.Equal(13, tickets.Count);
             foreach (var (subject, code) in answered) Assert.Equal(subject, tickets[code].Subject);
             Assert.Equal([2048, 2052, 2056], tickets.Values.SelectMany(t => t.Documents).Select(d => d.Size).Order());
-            Assert.Equal(12, await check.OutboxMessages.CountAsync());
+            Assert.Equal(13, await check.OutboxMessages.CountAsync());
             Assert.Empty(Directory.GetDirectories(Path.Combine(folder, "journal", "files")));
+            await WaitForAsync(async () =>
+            {
+                await using var db = database.CreateDbContext();
+                return await db.OutboxMessages.CountAsync(m => m.State == Sav.Domain.Mail.Outbox.OutboxState.Sent) == 13;
+            });
+            Assert.Equal(13, Directory.GetFiles(Path.Combine(folder, "pickup"), "*.eml").Length);
             second.Kill();
         }
         finally

@@ -60,6 +60,26 @@ public class MailJobMonitorTests
     }
 
     [Fact]
+    public async Task A_gateway_of_a_cluster_is_not_stale_while_another_gateway_runs_the_job()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var clock = new FakeTimeProvider(Start);
+        var idle = new MailJobMonitor(database, clock, NullLogger<MailJobMonitor>.Instance);
+        var running = new MailJobMonitor(database, clock, NullLogger<MailJobMonitor>.Instance);
+        clock.Advance(TimeSpan.FromMinutes(6));
+        await running.SucceededAsync(MailJob.Outbox);
+        await using var db = database.CreateDbContext();
+        var last = (await MailJobMonitor.ReadAsync(db)).Single().LastSucceededAt;
+
+        var check = idle.Check(MailJob.Outbox, last);
+        Assert.True(check.Healthy);
+        Assert.Contains("run by another gateway of the cluster", check.Description);
+        // Once no gateway of the cluster has run it for five minutes, every one says so.
+        clock.Advance(TimeSpan.FromMinutes(6));
+        Assert.False(idle.Check(MailJob.Outbox, last).Healthy);
+    }
+
+    [Fact]
     public async Task A_database_that_cannot_record_the_run_does_not_fail_the_job()
     {
         await using var database = await TestDatabase.CreateAsync();
