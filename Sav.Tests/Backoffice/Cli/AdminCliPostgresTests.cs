@@ -36,5 +36,11 @@ public class AdminCliPostgresTests
         Assert.Equal("A000", codes[0]);
         Assert.Equal(codes.Count, codes.Distinct().Count());
         Assert.True(await db.Tickets.AnyAsync(t => t.UpdatedAt > t.CreatedAt));
+        // Quartz's tables for the clustered jobs, which the hosts only read.
+        var quartz = await db.Database.SqlQueryRaw<string>(
+            "SELECT table_name AS \"Value\" FROM information_schema.tables WHERE table_name LIKE 'qrtz\\_%'").ToListAsync();
+        Assert.Contains("qrtz_triggers", quartz);
+        Assert.Contains("qrtz_scheduler_state", quartz);
+        Assert.Contains("qrtz_locks", quartz);
     }
 }
