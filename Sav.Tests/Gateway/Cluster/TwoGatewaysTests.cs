@@ -57,7 +57,23 @@ public class TwoGatewaysTests
                 { BaseAddress = nginx.Https };
             client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
 
-            // A form shown through the proxy by one gateway and posted to the other.
+            // A form shown by one gateway process is accepted by the other: they share the key ring.
+            var cookies = new CookieContainer();
+            using (var browser = new HttpClient(new HttpClientHandler { CookieContainer = cookies }))
+            {
+                var html = await browser.GetStringAsync(new Uri(first.Address, "/f/sav/open"));
+                var token = WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(html,
+                    "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value);
+                using var posted = await browser.PostAsync(new Uri(second.Address, "/f/sav/open"), new FormUrlEncodedContent(
+                    new Dictionary<string, string>
+                    {
+                        ["__RequestVerificationToken"] = token, ["EMAIL"] = "marie.durand@college-pasteur.example", ["NAME"] = "Marie Durand",
+                        ["SUBJECT"] = "Écran ne s'allume plus", ["PRODUCT_FAMILY"] = "Écrans tactiles",
+                    }));
+                Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
+                Assert.Contains("id=\"context\"", await posted.Content.ReadAsStringAsync());
+            }
+            // And through the proxy.
             var shown = await client.GetAsync("/f/sav/open");
             Assert.Equal(HttpStatusCode.OK, shown.StatusCode);
 
