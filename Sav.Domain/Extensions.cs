@@ -14,6 +14,7 @@ using Sav.Domain.Mail.Outbox;
 using Sav.Domain.Mail.Senders;
 using Sav.Domain.Text;
 using Sav.Domain.Reports;
+using Sav.Domain.Sms;
 using Sav.Domain.Tickets;
 
 namespace Sav.Domain;
@@ -50,6 +51,7 @@ public static class Extensions
         builder.AddSavMail();
         builder.AddSavDocuments();
         builder.AddSavMailbox();
+        builder.AddSavSms();
         return builder;
     }
 

@@ -1,0 +1,26 @@
+namespace Sav.Domain.Sms;
+
+public enum SmsSenderKind { None, Log, Ovh }
+
+/// <summary><c>Sms</c>: how Sav sends text messages (off by default).</summary>
+public sealed class SmsOptions
+{
+    public const string Section = "Sms";
+
+    public SmsSenderKind Sender { get; set; } = SmsSenderKind.None;
+    public OvhSmsOptions Ovh { get; set; } = new();
+}
+
+/// <summary><c>Sms:Ovh</c>: OVH's SMS API, its keys made at https://eu.api.ovh.com/createToken/ (rights POST and GET on
+/// /sms/*). The secret and the consumer key as environment variables only.</summary>
+public sealed class OvhSmsOptions
+{
+    public string Endpoint { get; set; } = "https://eu.api.ovh.com/1.0/";
+    public string ApplicationKey { get; set; } = "";
+    public string ApplicationSecret { get; set; } = "";
+    public string ConsumerKey { get; set; } = "";
+    /// <summary>The SMS account, e.g. sms-ab12345-1.</summary>
+    public string ServiceName { get; set; } = "";
+    /// <summary>The sender name OVH has approved for the account (11 characters at most).</summary>
+    public string SenderName { get; set; } = "";
+}

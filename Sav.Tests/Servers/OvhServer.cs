@@ -1,0 +1,104 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Sav.Tests.Servers;
+
+/// <summary>OVH's API on loopback, as far as Sav uses it: <c>GET /1.0/auth/time</c> and <c>POST /1.0/sms/{service}/jobs</c>,
+/// which checks the application key, the consumer key, the timestamp (30 s either way of its own clock, which a test may
+/// set off this machine's) and the signature as OVH computes it, and answers OVH's errors otherwise.</summary>
+public sealed class OvhServer : IAsyncDisposable
+{
+    public const string ApplicationKey = "ovh-app-key", ApplicationSecret = "ovh-app-secret", ConsumerKey = "ovh-consumer-key";
+    public const string Service = "sms-ab12345-1";
+    private readonly WebApplication _app;
+    private long _ids = 123_000;
+
+    public Uri Endpoint { get; }
+    /// <summary>How far OVH's clock is from this machine's.</summary>
+    public TimeSpan ClockOffset { get; set; }
+    public ConcurrentQueue<JsonElement> Jobs { get; } = new();
+
+    private OvhServer(WebApplication app, Uri endpoint) => (_app, Endpoint) = (app, endpoint);
+
+    public static async Task<OvhServer> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        OvhServer? server = null;
+        app.Run(async context => await server!.AnswerAsync(context));
+        await app.StartAsync();
+        var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        return server = new OvhServer(app, new Uri(address, "/1.0/"));
+    }
+
+    public Dictionary<string, string?> Settings(string secret = ApplicationSecret) => new()
+    {
+        ["Sms:Sender"] = "Ovh", ["Sms:Ovh:Endpoint"] = Endpoint.ToString(), ["Sms:Ovh:ApplicationKey"] = ApplicationKey,
+        ["Sms:Ovh:ApplicationSecret"] = secret, ["Sms:Ovh:ConsumerKey"] = ConsumerKey, ["Sms:Ovh:ServiceName"] = Service,
+        ["Sms:Ovh:SenderName"] = "LUMEO SAV",
+    };
+
+    private async Task AnswerAsync(HttpContext context)
+    {
+        var now = DateTimeOffset.UtcNow + ClockOffset;
+        var request = context.Request;
+        if (request.Method == "GET" && request.Path == "/1.0/auth/time")
+        {
+            await context.Response.WriteAsync(now.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture));
+            return;
+        }
+        if (request.Method != "POST" || request.Path != $"/1.0/sms/{Service}/jobs")
+        {
+            await ErrorAsync(context, 404, "Got an invalid (or empty) URL");
+            return;
+        }
+        var body = await new StreamReader(request.Body, Encoding.UTF8).ReadToEndAsync();
+        string Header(string name) => request.Headers[name].ToString();
+        if (Header("X-Ovh-Application") != ApplicationKey)
+        {
+            await ErrorAsync(context, 403, "This application key is invalid");
+            return;
+        }
+        if (!long.TryParse(Header("X-Ovh-Timestamp"), out var timestamp) || Math.Abs(now.ToUnixTimeSeconds() - timestamp) > 30)
+        {
+            await ErrorAsync(context, 400, "Query out of time");
+            return;
+        }
+        var url = $"{request.Scheme}://{request.Host}{request.Path}{request.QueryString}";
+        var expected = "$1$" + Convert.ToHexStringLower(SHA1.HashData(Encoding.UTF8.GetBytes(
+            $"{ApplicationSecret}+{ConsumerKey}+POST+{url}+{body}+{Header("X-Ovh-Timestamp")}")));
+        if (Header("X-Ovh-Consumer") != ConsumerKey || Header("X-Ovh-Signature") != expected)
+        {
+            await ErrorAsync(context, 400, "Invalid signature");
+            return;
+        }
+        Jobs.Enqueue(JsonDocument.Parse(body).RootElement.Clone());
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync($$"""{"ids":[{{Interlocked.Increment(ref _ids)}}],"totalCreditsRemoved":1,"validReceivers":[],"invalidReceivers":[]}""");
+    }
+
+    private static async Task ErrorAsync(HttpContext context, int status, string message)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(JsonSerializer.Serialize(new { message }));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
