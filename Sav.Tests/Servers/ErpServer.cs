@@ -30,14 +30,8 @@ public sealed class ErpServer : IAsyncDisposable
 
     public static async Task<ErpServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
         ErpServer? server = null;
-        app.Run(async context => await server!.AnswerAsync(context));
-        await app.StartAsync();
-        var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        var (app, address) = await LoopbackApp.StartAsync(context => server!.AnswerAsync(context));
         return server = new ErpServer(app, address);
     }
 

@@ -70,7 +70,9 @@ public class JournalRestartTests
             await WaitForAsync(async () =>
             {
                 await using var db = database.CreateDbContext();
-                return await db.ConversationEntries.AnyAsync(e => e.Text == "Le numéro de série est 42.");
+                // The answer, then the opening the restarted gateway took: the last two of the journal.
+                return await db.ConversationEntries.AnyAsync(e => e.Text == "Le numéro de série est 42.")
+                    && await db.Tickets.CountAsync() == 13;
             });
 
             await using var check = database.CreateDbContext();
