@@ -54,25 +54,24 @@ public static class TicketCode
     public static async Task<(long From, long To)> ReserveAsync(SavDbContext db, int count, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
-        var connection = db.Database.GetDbConnection();
-        if (connection.State != System.Data.ConnectionState.Open) await db.Database.OpenConnectionAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"""UPDATE "Counters" SET "Value" = "Value" + {count} WHERE "Name" = 'ticket' RETURNING "Value";""";
-        var value = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken)
-            ?? throw new InvalidOperationException("The ticket counter is missing: run the migrate verb."));
-        return (value - count, value);
+        var next = await AdvanceAsync(db, count, cancellationToken);
+        return (next - count, next);
     }
 
     /// <summary>Takes the next code inside the caller's transaction: the row lock serializes writers.</summary>
-    public static async Task<string> NextAsync(SavDbContext db, CancellationToken cancellationToken = default)
+    public static async Task<string> NextAsync(SavDbContext db, CancellationToken cancellationToken = default) =>
+        FromNumber(await AdvanceAsync(db, 1, cancellationToken) - 1);
+
+    /// <summary>Moves the counter on by <paramref name="count"/> (in the caller's transaction, if any) and returns the
+    /// next number it will give.</summary>
+    private static async Task<long> AdvanceAsync(SavDbContext db, int count, CancellationToken cancellationToken)
     {
         var connection = db.Database.GetDbConnection();
         if (connection.State != System.Data.ConnectionState.Open) await db.Database.OpenConnectionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        command.CommandText = """UPDATE "Counters" SET "Value" = "Value" + 1 WHERE "Name" = 'ticket' RETURNING "Value";""";
-        var value = await command.ExecuteScalarAsync(cancellationToken)
-            ?? throw new InvalidOperationException("The ticket counter is missing: run the migrate verb.");
-        return FromNumber(Convert.ToInt64(value) - 1);
+        command.CommandText = $"""UPDATE "Counters" SET "Value" = "Value" + {count} WHERE "Name" = 'ticket' RETURNING "Value";""";
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken)
+            ?? throw new InvalidOperationException("The ticket counter is missing: run the migrate verb."));
     }
 }

@@ -18,7 +18,7 @@ public static class LoopbackPort
         {
             try
             {
-                return await start(Pick());
+                return await start(Free());
             }
             catch (InvalidOperationException) when (attempt < attempts)
             {
@@ -26,7 +26,8 @@ public static class LoopbackPort
         }
     }
 
-    private static int Pick()
+    /// <summary>A port free on loopback now (another process may take it before it is bound: see <see cref="StartAsync"/>).</summary>
+    public static int Free()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

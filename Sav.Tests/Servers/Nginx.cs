@@ -18,7 +18,7 @@ public sealed class Nginx : IAsyncDisposable
     {
         var binary = new[] { "/usr/sbin/nginx", "/usr/bin/nginx" }.FirstOrDefault(File.Exists)
             ?? throw new InvalidOperationException("nginx is not installed (apt-get install nginx; .ci/run does).");
-        var (https, http) = (FreePort(), FreePort());
+        var (https, http) = (LoopbackPort.Free(), LoopbackPort.Free());
         var (certificate, key) = WriteCertificate(folder);
         var site = File.ReadAllText(Sample("deploy/nginx/sav-gateway.conf"));
         foreach (var (from, to) in new[]
@@ -76,13 +76,6 @@ public sealed class Nginx : IAsyncDisposable
         if (!_process.HasExited) _process.Kill(entireProcessTree: true);
         await _process.WaitForExitAsync();
         _process.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static (string Certificate, string Key) WriteCertificate(string folder)

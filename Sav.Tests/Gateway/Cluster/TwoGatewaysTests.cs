@@ -6,7 +6,6 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using MimeKit;
 using Sav.Domain.Conversations;
-using Sav.Tests.Gateway.Journal;
 using Sav.Tests.Servers;
 using static Sav.Tests.Gateway.Forms.Submissions;
 
@@ -109,12 +108,13 @@ public class TwoGatewaysTests
                 return reply;
             }).ToArray());
 
+            // Mails leave at some ten a second (one SMTP connection each): on a machine busy with other tests, minutes.
             await using var check = database.CreateDbContext();
             for (var waited = 0; ; waited += 500)
             {
                 var filed = await check.ConversationEntries.CountAsync(e => e.Channel == Sav.Domain.Tickets.Channel.Email && e.Direction == Direction.FromCustomer);
                 var waiting = await check.OutboxMessages.CountAsync(m => m.State != Sav.Domain.Mail.Outbox.OutboxState.Sent);
-                if (waiting == 0 && smtp.Received.Count >= answered.Count && filed >= replied.Count || waited > 120_000) break;
+                if (waiting == 0 && smtp.Received.Count >= answered.Count && filed >= replied.Count || waited > 300_000) break;
                 await Task.Delay(500);
             }
 

@@ -1,4 +1,3 @@
-using Sav.Tests.Gateway.Journal;
 using Sav.Tests.Servers;
 
 namespace Sav.Tests.Gateway.Jobs;

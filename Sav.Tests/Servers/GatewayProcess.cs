@@ -1,9 +1,8 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
-using Sav.Tests.Servers;
+using Sav.Tests.Gateway;
 
-namespace Sav.Tests.Gateway.Journal;
+namespace Sav.Tests.Servers;
 
 /// <summary>The gateway as a process of its own (the build beside the tests), on a free loopback port, to be killed as
 /// a machine or an operator would kill it.</summary>
@@ -25,7 +24,7 @@ public sealed class GatewayProcess : IDisposable
     /// <summary>Starts the gateway with <paramref name="settings"/> (as environment variables) and waits until it answers.</summary>
     public static async Task<GatewayProcess> StartAsync(IReadOnlyDictionary<string, string> settings)
     {
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
             RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
@@ -95,12 +94,5 @@ public sealed class GatewayProcess : IDisposable
     {
         Kill();
         _process.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
