@@ -28,6 +28,7 @@ public static class DemoData
         var families = SeedCatalog(db);
         var analysts = await SeedAnalystsAsync(db, cancellationToken);
         var clientRows = SeedClients(db, random, clients, now);
+        db.ReplyTemplates.AddRange(Replies.DemoReplies.For(now));
         await db.SaveChangesAsync(cancellationToken);
 
         var statuses = await db.Statuses.OrderBy(s => s.Order).ToListAsync(cancellationToken);

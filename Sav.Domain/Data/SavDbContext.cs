@@ -37,6 +37,7 @@ public class SavDbContext(DbContextOptions options) : DbContext(options)
     public DbSet<Security.ProtectionKey> ProtectionKeys => Set<Security.ProtectionKey>();
     public DbSet<Journal.ReplayedSubmission> ReplayedSubmissions => Set<Journal.ReplayedSubmission>();
     public DbSet<Journal.GatewayJournal> GatewayJournals => Set<Journal.GatewayJournal>();
+    public DbSet<Replies.ReplyTemplate> ReplyTemplates => Set<Replies.ReplyTemplate>();
 
     public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 

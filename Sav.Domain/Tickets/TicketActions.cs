@@ -4,6 +4,7 @@ using Sav.Domain.Conversations;
 using Sav.Domain.Data;
 using Sav.Domain.Mail.Outbox;
 using Sav.Domain.Mail.Templates;
+using Sav.Domain.Replies;
 
 namespace Sav.Domain.Tickets;
 
@@ -141,9 +142,15 @@ public sealed class TicketActions(IDbContextFactory<SavDbContext> dbFactory, Mai
         }, cancellationToken);
 
     /// <param name="notifyCustomer">Whether the closing confirmation goes to the ticket's contact, with the change.</param>
-    public Task<int> CloseAsync(int ticketId, int version, string actor, bool notifyCustomer = true,
-        CancellationToken cancellationToken = default) =>
-        MoveAsync(ticketId, version, actor, TicketEvent.CloseRequested, notifyCustomer ? MailTemplate.ClosingConfirmation : null, cancellationToken);
+    /// <param name="message">A word to the customer with the closing (what was done, a « réponse type »): kept in the
+    /// conversation and quoted in the confirmation; none when null or blank.</param>
+    public Task<int> CloseAsync(int ticketId, int version, string actor, bool notifyCustomer = true, string? message = null,
+        CancellationToken cancellationToken = default)
+    {
+        message = string.IsNullOrWhiteSpace(message) ? null : CheckText(message);
+        return MoveAsync(ticketId, version, actor, TicketEvent.CloseRequested, notifyCustomer ? MailTemplate.ClosingConfirmation : null,
+            cancellationToken, message);
+    }
 
     /// <param name="notifyCustomer">Whether the reopening confirmation goes to the ticket's contact, with the change.</param>
     public Task<int> ReopenAsync(int ticketId, int version, string actor, bool notifyCustomer = true,
@@ -152,12 +159,23 @@ public sealed class TicketActions(IDbContextFactory<SavDbContext> dbFactory, Mai
 
     /// <summary>The move and its mail are saved together: the customer is told exactly when the ticket moved.</summary>
     private Task<int> MoveAsync(int ticketId, int version, string actor, TicketEvent ticketEvent, MailTemplate? notice,
-        CancellationToken cancellationToken) =>
+        CancellationToken cancellationToken, string? message = null) =>
         ChangeAsync(ticketId, version, actor, async (db, ticket, _) =>
         {
-            var moved = await TicketLifecycle.ApplyAsync(db, ticket, ticketEvent, actor, clock.GetUtcNow(), cancellationToken);
-            if (moved && notice is { } template && !string.IsNullOrWhiteSpace(ticket.Contact?.Email))
-                mail.Enqueue(db, ticket, template);
+            var now = clock.GetUtcNow();
+            var moved = await TicketLifecycle.ApplyAsync(db, ticket, ticketEvent, actor, now, cancellationToken);
+            if (!moved) return;
+            var entry = message is null ? null : new ConversationEntry
+            {
+                Direction = Direction.ToCustomer, Channel = Channel.Email, Author = actor, Text = message, At = now,
+            };
+            if (entry is not null)
+            {
+                ticket.Conversation.Add(entry);
+                ticket.FirstAnsweredAt ??= now;
+            }
+            if (notice is { } template && !string.IsNullOrWhiteSpace(ticket.Contact?.Email))
+                mail.Enqueue(db, ticket, template, message);
         }, cancellationToken);
 
     /// <summary>A note only analysts see. Notes add to the ticket and never conflict with an edit.</summary>
@@ -245,6 +263,8 @@ public sealed class TicketActions(IDbContextFactory<SavDbContext> dbFactory, Mai
         text = text.Trim();
         if (text.Length == 0) throw new TicketActionException(TicketProblem.EmptyMessage);
         if (text.Length > Limits.Comment) throw new TicketActionException(TicketProblem.MessageTooLong);
+        // A « réponse type » whose placeholder found no value, or was mistyped: the analyst writes it before it leaves.
+        if (ReplyPlaceholders.Left(text) is [var left, ..]) throw new TicketActionException(TicketProblem.PlaceholderLeft, left);
         return text;
     }
 }

@@ -46,6 +46,7 @@ public class AccessibilityTests(Chromium chromium)
             ("/tickets/new", "Nouveau dossier"),
             ("/mail", "Santé des mails"),
             ("/search?q=ecran", "Recherche"),
+            ("/replies", "Réponses types"),
         })
         {
             await page.GotoAsync(stack.BackofficeUrl(path));

@@ -80,3 +80,17 @@ public class CounterConfiguration : IEntityTypeConfiguration<Counter>
         b.Property(c => c.Name).HasMaxLength(32);
     }
 }
+
+public class ReplyTemplateConfiguration : IEntityTypeConfiguration<Sav.Domain.Replies.ReplyTemplate>
+{
+    public void Configure(EntityTypeBuilder<Sav.Domain.Replies.ReplyTemplate> b)
+    {
+        b.Property(r => r.Title).HasMaxLength(Sav.Domain.Replies.ReplyTemplates.TitleLength);
+        b.Property(r => r.Body).HasMaxLength(Limits.Comment);
+        b.Property(r => r.Language).HasMaxLength(8);
+        // A deleted analyst's own templates go with them; a brand is never deleted while tickets point at it.
+        b.HasOne(r => r.Owner).WithMany().OnDelete(DeleteBehavior.Cascade);
+        b.HasOne(r => r.Brand).WithMany().OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(r => r.OwnerId);
+    }
+}

@@ -99,7 +99,8 @@ public static class MailRenderer
         List<(string Label, string Url, bool Primary)> buttons, MailTexts texts, CultureInfo culture)
     {
         static string E(string? s) => Encode(s);
-        static string Paragraphs(string s) => E(s).ReplaceLineEndings("<br>");
+        // Line by line: the encoder writes a line break as « &#xA; », which HTML shows as a space.
+        static string Paragraphs(string s) => string.Join("<br>", s.ReplaceLineEndings("\n").Split('\n').Select(E));
         var primary = SafeColor(model.PrimaryColor, "#1f4e79");
         var accent = SafeColor(model.AccentColor, "#f0a500");
 
