@@ -66,8 +66,8 @@ public static class Extensions
     public static IHostApplicationBuilder AddGatewayJobs(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<JobOptions>().BindConfiguration(JobOptions.Section)
-            .Validate(o => o.OutboxEvery > TimeSpan.Zero && o.SweepEvery > TimeSpan.Zero,
-                "Jobs:OutboxEvery and Jobs:SweepEvery must be positive.").ValidateOnStart();
+            .Validate(o => o.OutboxEvery > TimeSpan.Zero && o.SweepEvery > TimeSpan.Zero && o.SmsEvery > TimeSpan.Zero,
+                "Jobs:OutboxEvery, Jobs:SweepEvery and Jobs:SmsEvery must be positive.").ValidateOnStart();
         builder.Services.AddQuartz(q =>
         {
             // Clustered on PostgreSQL: the sweep (and its IMAP IDLE) and the dispatcher run on one gateway at a time.
@@ -79,6 +79,10 @@ public static class Extensions
             q.ScheduleJob<SweepJob>((services, trigger) => trigger.WithIdentity("sweep-trigger", "sav")
                 .StartAt(DateTimeOffset.UtcNow + Every(services).SweepEvery).WithSimpleSchedule(Every(services).SweepEvery),
                 (_, job) => job.WithIdentity(SweepJob.Key));
+            if (builder.Configuration.GetValue("Sms:Sender", Sav.Domain.Sms.SmsSenderKind.None) != Sav.Domain.Sms.SmsSenderKind.None)
+                q.ScheduleJob<SmsJob>((services, trigger) => trigger.WithIdentity("sms-trigger", "sav")
+                    .StartAt(DateTimeOffset.UtcNow + Every(services).SmsEvery).WithSimpleSchedule(Every(services).SmsEvery),
+                    (_, job) => job.WithIdentity(SmsJob.Key));
         });
         builder.Services.AddHostedService<SchedulerHost>();
         return builder;

@@ -100,7 +100,8 @@ public static partial class ReferenceAdmin
         (brand.Code, brand.Name, brand.SenderName, brand.SenderAddress, brand.ReplyTo, brand.PrimaryColor, brand.AccentColor) =
             (code, name, string.IsNullOrWhiteSpace(edit.SenderName) ? name : edit.SenderName.Trim(), edit.SenderAddress!.Trim(),
              Clean(edit.ReplyTo), edit.PrimaryColor!, edit.AccentColor!);
-        (brand.BannerUrl, brand.Language, brand.IsDefault) = (Clean(edit.BannerUrl), edit.Language == "en" ? "en" : "fr", edit.IsDefault);
+        (brand.BannerUrl, brand.Language, brand.IsDefault, brand.SmsEnabled) =
+            (Clean(edit.BannerUrl), edit.Language == "en" ? "en" : "fr", edit.IsDefault, edit.SmsEnabled);
         (brand.OpenLink, brand.StatusLink, brand.CloseLink, brand.ReopenLink, brand.AnswerLink) =
             (Clean(edit.OpenLink), Clean(edit.StatusLink), Clean(edit.CloseLink), Clean(edit.ReopenLink), Clean(edit.AnswerLink));
         await db.SaveChangesAsync(cancellationToken);

@@ -14,6 +14,8 @@ public class Brand
     public string? ReplyTo { get; set; }
     public string Language { get; set; } = "fr";
     public bool IsDefault { get; set; }
+    /// <summary>Whether its customers who gave a mobile number get a text message on opening and on a question.</summary>
+    public bool SmsEnabled { get; set; }
 
     /// <summary>Mail button links with a <c>{context}</c> placeholder; empty means the gateway's own forms.</summary>
     public string? OpenLink { get; set; }

@@ -38,6 +38,8 @@ public class SavDbContext(DbContextOptions options) : DbContext(options)
     public DbSet<Journal.ReplayedSubmission> ReplayedSubmissions => Set<Journal.ReplayedSubmission>();
     public DbSet<Journal.GatewayJournal> GatewayJournals => Set<Journal.GatewayJournal>();
     public DbSet<Replies.ReplyTemplate> ReplyTemplates => Set<Replies.ReplyTemplate>();
+    public DbSet<Sms.SmsOutboxMessage> SmsOutbox => Set<Sms.SmsOutboxMessage>();
+    public DbSet<Sms.SmsOptOut> SmsOptOuts => Set<Sms.SmsOptOut>();
 
     public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 

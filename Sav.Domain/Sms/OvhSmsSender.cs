@@ -14,6 +14,9 @@ public interface ISmsSender
     /// <summary>Sends the message; returns the provider's id for it.</summary>
     /// <exception cref="SmsException">when the provider refuses it.</exception>
     Task<string> SendAsync(SmsMessage message, CancellationToken cancellationToken);
+
+    /// <summary>The numbers that answered « STOP »: no message goes to them again.</summary>
+    Task<IReadOnlyList<string>> OptedOutAsync(CancellationToken cancellationToken);
 }
 
 public sealed class SmsException(string message) : Exception(message);
@@ -37,19 +40,33 @@ public sealed class OvhSmsSender(HttpClient http, IOptions<SmsOptions> options, 
             message = message.Text, receivers = new[] { message.To }, sender = ovh.SenderName, charset = "UTF-8",
             noStopClause = false, priority = "high",
         });
+        using var json = JsonDocument.Parse(await CallAsync(ovh, HttpMethod.Post, address, body, cancellationToken));
+        return json.RootElement.TryGetProperty("ids", out var ids) && ids.GetArrayLength() > 0 ? ids[0].ToString() : "";
+    }
+
+    /// <summary><c>GET /sms/{service}/blacklists</c>: the numbers that answered « STOP » to the account's messages.</summary>
+    public async Task<IReadOnlyList<string>> OptedOutAsync(CancellationToken cancellationToken)
+    {
+        var ovh = options.Value.Ovh;
+        var address = new Uri(new Uri(ovh.Endpoint.TrimEnd('/') + "/"), $"sms/{Uri.EscapeDataString(ovh.ServiceName)}/blacklists");
+        return JsonSerializer.Deserialize<List<string>>(await CallAsync(ovh, HttpMethod.Get, address, "", cancellationToken)) ?? [];
+    }
+
+    private async Task<string> CallAsync(OvhSmsOptions ovh, HttpMethod method, Uri address, string body, CancellationToken cancellationToken)
+    {
         _skew ??= await SkewAsync(ovh, cancellationToken);
         var timestamp = (clock.GetUtcNow() + _skew.Value).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
-        using var request = new HttpRequestMessage(HttpMethod.Post, address) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        using var request = new HttpRequestMessage(method, address);
+        if (method != HttpMethod.Get) request.Content = new StringContent(body, Encoding.UTF8, "application/json");
         request.Headers.Add("X-Ovh-Application", ovh.ApplicationKey);
         request.Headers.Add("X-Ovh-Consumer", ovh.ConsumerKey);
         request.Headers.Add("X-Ovh-Timestamp", timestamp);
-        request.Headers.Add("X-Ovh-Signature", Signature(ovh.ApplicationSecret, ovh.ConsumerKey, "POST", address.ToString(), body, timestamp));
+        request.Headers.Add("X-Ovh-Signature", Signature(ovh.ApplicationSecret, ovh.ConsumerKey, method.Method, address.ToString(), body, timestamp));
         using var response = await http.SendAsync(request, cancellationToken);
         var answer = await response.Content.ReadAsStringAsync(cancellationToken);
         if (!response.IsSuccessStatusCode)
-            throw new SmsException($"OVH refused the message ({(int)response.StatusCode}): {Truncate(answer)}");
-        using var json = JsonDocument.Parse(answer);
-        return json.RootElement.TryGetProperty("ids", out var ids) && ids.GetArrayLength() > 0 ? ids[0].ToString() : "";
+            throw new SmsException($"OVH refused the request ({(int)response.StatusCode}): {Truncate(answer)}");
+        return answer;
     }
 
     /// <summary>OVH's signature of a request.</summary>

@@ -15,6 +15,8 @@ public sealed class LogSmsSender(ILogger<LogSmsSender> logger) : ISmsSender
         logger.LogInformation("SMS to {To}: {Text}", message.To, message.Text);
         return Task.FromResult($"log-{Guid.NewGuid():N}");
     }
+
+    public Task<IReadOnlyList<string>> OptedOutAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<string>>([]);
 }
 
 public static class SmsExtensions
@@ -27,6 +29,9 @@ public static class SmsExtensions
                 && new[] { o.Ovh.ApplicationKey, o.Ovh.ApplicationSecret, o.Ovh.ConsumerKey, o.Ovh.ServiceName, o.Ovh.SenderName }.All(v => v.Length > 0)),
                 "Sms:Ovh:Endpoint, ApplicationKey, ApplicationSecret, ConsumerKey, ServiceName and SenderName must be set when Sms:Sender is Ovh.")
             .ValidateOnStart();
+        builder.Services.AddSingleton<SmsNotices>();
+        if (builder.Configuration.GetValue(SmsOptions.Section + ":Sender", SmsSenderKind.None) != SmsSenderKind.None)
+            builder.Services.AddSingleton<SmsDispatcher>();
         switch (builder.Configuration.GetValue(SmsOptions.Section + ":Sender", SmsSenderKind.None))
         {
             case SmsSenderKind.Log:

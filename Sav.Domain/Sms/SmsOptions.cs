@@ -8,6 +8,12 @@ public sealed class SmsOptions
     public const string Section = "Sms";
 
     public SmsSenderKind Sender { get; set; } = SmsSenderKind.None;
+    /// <summary>At most this many messages leave in any hour, for every gateway together (the account's budget).</summary>
+    public int PerHour { get; set; } = 60;
+    /// <summary>Attempts before a message is given up as failed; the delay doubles from a minute between them.</summary>
+    public int MaxAttempts { get; set; } = 5;
+    /// <summary>How often the numbers that answered « STOP » are read again from the provider.</summary>
+    public TimeSpan OptOutRefresh { get; set; } = TimeSpan.FromMinutes(10);
     public OvhSmsOptions Ovh { get; set; } = new();
 }
 

@@ -32,7 +32,7 @@ public sealed record TicketEdit
 
 /// <summary>What an analyst does to a ticket. Each action is one unit of work that records who changed
 /// what in the audit; edits carry the version the analyst saw, so two analysts never overwrite each other.</summary>
-public sealed class TicketActions(IDbContextFactory<SavDbContext> dbFactory, MailComposer mail, TimeProvider clock)
+public sealed class TicketActions(IDbContextFactory<SavDbContext> dbFactory, MailComposer mail, TimeProvider clock, Sms.SmsNotices? sms = null)
 {
     /// <returns>The ticket's new version.</returns>
     public Task<int> AssignAsync(int ticketId, int version, int? analystId, string actor, CancellationToken cancellationToken = default) =>
@@ -212,6 +212,7 @@ public sealed class TicketActions(IDbContextFactory<SavDbContext> dbFactory, Mai
         ticket.History.Add(new AuditEntry { At = now, Actor = actor, Field = "Conversation", After = "Question" });
         await TicketLifecycle.ApplyAsync(db, ticket, TicketEvent.AnalystAsked, actor, now, cancellationToken);
         var outbox = mail.Enqueue(db, ticket, MailTemplate.Question, question);
+        if (sms is not null) await sms.QuestionAsync(db, ticket, cancellationToken);
         await SaveAsync(db, ticket, cancellationToken);
         entry.OutboxMessageId = outbox.Id;
         await db.SaveChangesAsync(cancellationToken);

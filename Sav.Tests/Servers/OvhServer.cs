@@ -21,6 +21,11 @@ public sealed class OvhServer : IAsyncDisposable
     /// <summary>How far OVH's clock is from this machine's.</summary>
     public TimeSpan ClockOffset { get; set; }
     public ConcurrentQueue<JsonElement> Jobs { get; } = new();
+    /// <summary>The numbers that answered « STOP », as <c>GET /sms/{service}/blacklists</c> lists them.</summary>
+    public ConcurrentBag<string> Blacklist { get; } = [];
+    /// <summary>How many of the next messages are refused with a 503, as when OVH is briefly away.</summary>
+    public int FailNext { get => Volatile.Read(ref _failNext); set => Volatile.Write(ref _failNext, value); }
+    private int _failNext;
 
     private OvhServer(WebApplication app, Uri endpoint) => (_app, Endpoint) = (app, endpoint);
 
@@ -47,7 +52,9 @@ public sealed class OvhServer : IAsyncDisposable
             await context.Response.WriteAsync(now.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture));
             return;
         }
-        if (request.Method != "POST" || request.Path != $"/1.0/sms/{Service}/jobs")
+        var (isJob, isBlacklist) = (request.Method == "POST" && request.Path == $"/1.0/sms/{Service}/jobs",
+            request.Method == "GET" && request.Path == $"/1.0/sms/{Service}/blacklists");
+        if (!isJob && !isBlacklist)
         {
             await ErrorAsync(context, 404, "Got an invalid (or empty) URL");
             return;
@@ -66,10 +73,21 @@ public sealed class OvhServer : IAsyncDisposable
         }
         var url = $"{request.Scheme}://{request.Host}{request.Path}{request.QueryString}";
         var expected = "$1$" + Convert.ToHexStringLower(SHA1.HashData(Encoding.UTF8.GetBytes(
-            $"{ApplicationSecret}+{ConsumerKey}+POST+{url}+{body}+{Header("X-Ovh-Timestamp")}")));
+            $"{ApplicationSecret}+{ConsumerKey}+{request.Method}+{url}+{body}+{Header("X-Ovh-Timestamp")}")));
         if (Header("X-Ovh-Consumer") != ConsumerKey || Header("X-Ovh-Signature") != expected)
         {
             await ErrorAsync(context, 400, "Invalid signature");
+            return;
+        }
+        if (isBlacklist)
+        {
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync(JsonSerializer.Serialize(Blacklist.ToArray()));
+            return;
+        }
+        if (FailNext > 0 && Interlocked.Decrement(ref _failNext) >= 0)
+        {
+            await ErrorAsync(context, 503, "Service temporarily unavailable");
             return;
         }
         Jobs.Enqueue(JsonDocument.Parse(body).RootElement.Clone());

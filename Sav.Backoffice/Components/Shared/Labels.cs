@@ -51,6 +51,8 @@ public static class Labels
         ("Warranty", { } text) when Enum.TryParse<Warranty>(text, out var warranty) => Of(warranty),
         ("Conversation", "InternalNote") => UiText.Get("History.Value.InternalNote"),
         ("Conversation", "Question") => UiText.Get("History.Value.Question"),
+        ("Sms", "Opening") => UiText.Get("History.Value.Opening"),
+        ("Sms", "Question") => UiText.Get("History.Value.Question"),
         _ => value,
     };
 

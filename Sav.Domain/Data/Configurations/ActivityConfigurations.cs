@@ -146,3 +146,31 @@ public class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
         b.Property(a => a.Field).HasMaxLength(64);
     }
 }
+
+public class SmsOutboxConfiguration : IEntityTypeConfiguration<Sav.Domain.Sms.SmsOutboxMessage>
+{
+    public void Configure(EntityTypeBuilder<Sav.Domain.Sms.SmsOutboxMessage> b)
+    {
+        b.ToTable("SmsOutbox");
+        b.Property(m => m.Kind).HasConversion<string>().HasMaxLength(16);
+        b.Property(m => m.State).HasConversion<string>().HasMaxLength(16);
+        b.Property(m => m.Recipient).HasMaxLength(20);
+        b.Property(m => m.Text).HasMaxLength(1000);
+        b.Property(m => m.ProviderId).HasMaxLength(100);
+        b.Property(m => m.Error).HasMaxLength(1000);
+        b.HasOne(m => m.Ticket).WithMany().HasForeignKey(m => m.TicketId).OnDelete(DeleteBehavior.Cascade);
+        // The dispatcher's due messages, and a ticket's last one (one an hour).
+        b.HasIndex(m => new { m.State, m.NextAttemptAt });
+        b.HasIndex(m => new { m.TicketId, m.SentAt });
+    }
+}
+
+public class SmsOptOutConfiguration : IEntityTypeConfiguration<Sav.Domain.Sms.SmsOptOut>
+{
+    public void Configure(EntityTypeBuilder<Sav.Domain.Sms.SmsOptOut> b)
+    {
+        b.HasKey(o => o.Number);
+        b.Property(o => o.Number).HasMaxLength(20);
+        b.Property(o => o.Source).HasMaxLength(32);
+    }
+}

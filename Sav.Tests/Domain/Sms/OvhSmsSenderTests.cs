@@ -46,7 +46,7 @@ public class OvhSmsSenderTests
         var refused = await Assert.ThrowsAsync<SmsException>(() =>
             host.Services.GetRequiredService<ISmsSender>().SendAsync(new SmsMessage("+33612345678", "Bonjour"), CancellationToken.None));
 
-        Assert.Contains("OVH refused the message (400)", refused.Message);
+        Assert.Contains("OVH refused the request (400)", refused.Message);
         Assert.Contains("Invalid signature", refused.Message);
         Assert.Empty(ovh.Jobs);
     }
