@@ -34,7 +34,7 @@ public class EveryPageOnAPhoneTests(Chromium chromium)
             ("/tickets", "tickets"), ($"/tickets/{code}", "ticket"), ("/tickets/new", "new-ticket"), ("/search?q=ecran", "search"),
             ("/clients", "clients"), ($"/clients/{client}", "client"), ("/reports", "reports"), ("/dashboard", "dashboard"),
             ("/mail", "mail"), ("/mail/quarantine", "quarantine"), ("/admin/statuses", "admin-statuses"), ("/admin/catalog", "admin-catalog"),
-            ("/admin/brands", "admin-brands"), ("/admin/analysts", "admin-analysts"), ("/no-such-page", "not-found"),
+            ("/admin/brands", "admin-brands"), ("/admin/analysts", "admin-analysts"), ("/replies", "replies"), ("/no-such-page", "not-found"),
         })
         {
             await page.GotoAsync(path);
@@ -43,6 +43,14 @@ public class EveryPageOnAPhoneTests(Chromium chromium)
             await browser.ScreenshotAsync($"page-{name}");
             if (!await browser.FitsWidthAsync()) wide.Add(path);
         }
+
+        // A brand's form, with its switches (default brand, text messages).
+        await page.GotoAsync("/admin/brands");
+        await Assertions.Expect(page.GetByTestId("circuit-live")).ToBeAttachedAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Modifier" }).First.ClickAsync();
+        await Assertions.Expect(page.GetByTestId("brand-sms")).ToBeVisibleAsync();
+        await browser.ScreenshotAsync("page-admin-brand-form");
+        if (!await browser.FitsWidthAsync()) wide.Add("/admin/brands (form)");
 
         Assert.True(wide.Count == 0, $"scroll sideways at {width} px: {string.Join(", ", wide)}");
     }
