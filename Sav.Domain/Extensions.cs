@@ -42,6 +42,7 @@ public static class Extensions
         builder.Services.AddSingleton<TicketOpener>();
         builder.AddSavCustomerRequests();
         builder.Services.AddSingleton<TicketActions>();
+        builder.Services.AddSingleton<Satisfaction.Survey>();
         builder.Services.AddSingleton<TeamTime>();
         builder.Services.AddSingleton<Reports.ReportQueries>();
         builder.Services.AddSingleton<Dashboard.DashboardQuery>();

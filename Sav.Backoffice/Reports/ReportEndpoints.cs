@@ -20,6 +20,7 @@ public static class ReportEndpoints
         "stock" => ReportKind.Stock,
         "products" => ReportKind.Products,
         "clients" => ReportKind.Clients,
+        "satisfaction" => ReportKind.Satisfaction,
         _ => null,
     };
 

@@ -92,8 +92,27 @@ public static class DemoData
             db.Tickets.Add(ticket);
         }
         await db.SaveChangesAsync(cancellationToken);
+        db.SatisfactionRatings.AddRange(DemoRatings(db.Tickets.Local.Where(t => t.ClosedAt is not null)));
+        await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;
+    }
+
+    /// <summary>Half the closed tickets rated by their customer, mostly satisfied (drawn apart: the tickets stay as they were).</summary>
+    private static IEnumerable<Satisfaction.SatisfactionRating> DemoRatings(IEnumerable<Ticket> closed)
+    {
+        var random = new Random(7);
+        foreach (var ticket in closed)
+        {
+            if (random.NextDouble() >= 0.5) continue;
+            var draw = random.NextDouble();
+            yield return new Satisfaction.SatisfactionRating
+            {
+                TicketId = ticket.Id, ClosedAt = ticket.ClosedAt!.Value, At = ticket.ClosedAt.Value.AddHours(random.Next(1, 72)), AnalystId = ticket.AnalystId,
+                Rating = draw < 0.7 ? Satisfaction.Rating.Satisfied : draw < 0.85 ? Satisfaction.Rating.Neutral : Satisfaction.Rating.Unsatisfied,
+                Comment = draw >= 0.85 ? "Trop long à obtenir une réponse." : null,
+            };
+        }
     }
 
     private static async Task<List<Brand>> SeedBrandsAsync(SavDbContext db, CancellationToken cancellationToken)

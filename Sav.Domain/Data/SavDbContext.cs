@@ -40,6 +40,7 @@ public class SavDbContext(DbContextOptions options) : DbContext(options)
     public DbSet<Replies.ReplyTemplate> ReplyTemplates => Set<Replies.ReplyTemplate>();
     public DbSet<Sms.SmsOutboxMessage> SmsOutbox => Set<Sms.SmsOutboxMessage>();
     public DbSet<Sms.SmsOptOut> SmsOptOuts => Set<Sms.SmsOptOut>();
+    public DbSet<Satisfaction.SatisfactionRating> SatisfactionRatings => Set<Satisfaction.SatisfactionRating>();
 
     public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 

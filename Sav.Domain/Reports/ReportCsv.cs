@@ -5,7 +5,7 @@ using CsvHelper.Configuration;
 
 namespace Sav.Domain.Reports;
 
-public enum ReportKind { Volume, Delays, Stock, Products, Clients }
+public enum ReportKind { Volume, Delays, Stock, Products, Clients, Satisfaction }
 
 /// <summary>Each report as French Excel opens it: UTF-8 with a byte order mark, <c>;</c> between fields, dates
 /// in the team's time zone, delays in hours with a decimal point so that a script reads them too.</summary>
@@ -52,12 +52,24 @@ public static class ReportCsv
                 Header(csv, "client", "tickets", "previous_period");
                 foreach (var r in (await reports.ClientsAsync(period, ct)).Rows) Row(csv, r.Name ?? $"#{r.ClientId}", r.Tickets, r.PreviousTickets);
                 break;
+            case ReportKind.Satisfaction:
+                Header(csv, "dimension", "group", "satisfied", "neutral", "not_satisfied", "total", "satisfied_share");
+                var satisfaction = await reports.SatisfactionAsync(period, ct);
+                SatisfactionRow(csv, "total", satisfaction.Total);
+                foreach (var (bucket, r) in satisfaction.Rows) SatisfactionRow(csv, "period", r with { Key = bucket.Label });
+                foreach (var (dimension, rows) in satisfaction.By)
+                    foreach (var r in rows) SatisfactionRow(csv, dimension.ToString().ToLowerInvariant(), r);
+                break;
         }
         await csv.FlushAsync();
     }
 
     private static void DelayRow(CsvWriter csv, string dimension, DelayRow r) =>
         Row(csv, dimension, r.Key ?? "", r.Tickets, r.Answered, Hours(r.AnswerMedian), Hours(r.AnswerP90), r.Closed, Hours(r.CloseMedian), Hours(r.CloseP90));
+
+    private static void SatisfactionRow(CsvWriter csv, string dimension, SatisfactionRow r) =>
+        Row(csv, dimension, r.Key ?? "", r.Satisfied, r.Neutral, r.Unsatisfied, r.Total,
+            r.SatisfiedShare is { } share ? share.ToString("0.000", CultureInfo.InvariantCulture) : "");
 
     private static string Hours(TimeSpan? span) => span is { } s ? s.TotalHours.ToString("0.00", CultureInfo.InvariantCulture) : "";
 

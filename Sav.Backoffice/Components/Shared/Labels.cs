@@ -51,6 +51,7 @@ public static class Labels
         ("Warranty", { } text) when Enum.TryParse<Warranty>(text, out var warranty) => Of(warranty),
         ("Conversation", "InternalNote") => UiText.Get("History.Value.InternalNote"),
         ("Conversation", "Question") => UiText.Get("History.Value.Question"),
+        ("Rating", { } rating) => UiText.Get("History.Value." + rating),
         ("Sms", "Opening") => UiText.Get("History.Value.Opening"),
         ("Sms", "Question") => UiText.Get("History.Value.Question"),
         _ => value,

@@ -174,3 +174,17 @@ public class SmsOptOutConfiguration : IEntityTypeConfiguration<Sav.Domain.Sms.Sm
         b.Property(o => o.Source).HasMaxLength(32);
     }
 }
+
+public class SatisfactionRatingConfiguration : IEntityTypeConfiguration<Sav.Domain.Satisfaction.SatisfactionRating>
+{
+    public void Configure(EntityTypeBuilder<Sav.Domain.Satisfaction.SatisfactionRating> b)
+    {
+        b.Property(r => r.Rating).HasConversion<string>().HasMaxLength(16);
+        b.Property(r => r.Comment).HasMaxLength(Limits.Comment);
+        // One rating per closing: the last one given replaces it.
+        b.HasIndex(r => new { r.TicketId, r.ClosedAt }).IsUnique();
+        b.HasOne<Sav.Domain.Tickets.Ticket>().WithMany().HasForeignKey(r => r.TicketId).OnDelete(DeleteBehavior.Cascade);
+        // « Rapports » read them by the time they were given.
+        b.HasIndex(r => r.At);
+    }
+}

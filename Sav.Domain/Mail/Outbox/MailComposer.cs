@@ -67,7 +67,13 @@ public sealed class MailComposer(TicketContexts contexts, IOptions<MailOptions> 
     {
         var context = ticketContext.ToString();
         var outbox = Envelope(ticket, brand, template, context);
-        var rendered = MailRenderer.Render(template, Model(ticket, brand, message, history, context));
+        var rendered = MailRenderer.Render(template, Model(ticket, brand, message, history, context) with
+        {
+            Ratings = template == MailTemplate.ClosingConfirmation && ticket.ClosedAt is { } closedAt
+                ? Satisfaction.Survey.Links(contexts, options.Value.PublicFormsUrl, ticket.Code, closedAt)
+                    .Select(r => (Satisfaction.Ratings.Label(r.Rating, ticket.Language), r.Url)).ToList()
+                : [],
+        });
         outbox.Subject = rendered.Subject;
         outbox.Html = rendered.Html;
         outbox.Text = rendered.Text;

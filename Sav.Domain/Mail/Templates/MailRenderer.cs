@@ -78,6 +78,11 @@ public static class MailRenderer
         }
         text.AppendLine();
         foreach (var (label, url, _) in buttons) text.AppendLine($"{label} : {url}");
+        if (model.Ratings.Count > 0)
+        {
+            text.AppendLine().AppendLine(texts.RatingQuestion);
+            foreach (var (label, url) in model.Ratings) text.AppendLine($"{label} : {url}");
+        }
         text.AppendLine().AppendLine(texts.ReplyHint).AppendLine().AppendLine(signature);
         return text.ToString();
     }
@@ -140,6 +145,13 @@ public static class MailRenderer
             html.Append($"""<td style="padding:0 8px 8px 0;"><a href="{E(url)}" style="display:inline-block;padding:10px 16px;background:{background};color:#ffffff;text-decoration:none;border-radius:4px;font-weight:bold;">{E(label)}</a></td>""");
         }
         html.Append("</tr></table>");
+        if (model.Ratings.Count > 0)
+        {
+            html.Append($"""<p style="margin:16px 0 8px;">{E(texts.RatingQuestion)}</p><p>""");
+            foreach (var (label, url) in model.Ratings.Where(r => IsWebLink(r.Url)))
+                html.Append($"""<a href="{E(url)}" style="display:inline-block;margin:0 8px 8px 0;padding:8px 14px;border:2px solid {primary};color:{primary};text-decoration:none;border-radius:16px;">{E(label)}</a>""");
+            html.Append("</p>");
+        }
         html.Append($"""<p style="font-size:13px;color:#555;">{E(texts.ReplyHint)}</p><p>{E(signature)}</p>""");
         html.Append("</td></tr></table></td></tr></table></body></html>");
         return html.ToString();

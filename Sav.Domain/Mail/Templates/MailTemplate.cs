@@ -22,6 +22,8 @@ public sealed record MailModel
     public string? Message { get; init; }
     public IReadOnlyList<PublicMessage> History { get; init; } = [];
     public required IReadOnlyDictionary<ButtonKind, string> Links { get; init; }
+    /// <summary>The satisfaction links of a closing mail (label, address), in the mail's language; none in the others.</summary>
+    public IReadOnlyList<(string Label, string Url)> Ratings { get; init; } = [];
     /// <summary>The team's time zone (<c>Sav:TimeZone</c>): every time a customer reads is in it.</summary>
     public TimeZoneInfo TimeZone { get; init; } = Reports.TeamTime.DefaultZone;
 }

@@ -17,6 +17,7 @@ internal sealed record MailTexts(
     string HistoryTitle,
     string You,
     string Support,
+    string RatingQuestion,
     IReadOnlyDictionary<MailTemplate, (string Title, string Body)> Templates)
 {
     private static readonly ResourceManager Resources = new(typeof(MailTexts).FullName!, typeof(MailTexts).Assembly);
@@ -32,7 +33,7 @@ internal sealed record MailTexts(
         return new MailTexts(
             Text(nameof(Greeting)), Text(nameof(Signature)), Text(nameof(ReplyHint)), Text(nameof(StatusLine)), Text(nameof(ProductLine)),
             Text(nameof(ButtonStatus)), Text(nameof(ButtonClose)), Text(nameof(ButtonReopen)), Text(nameof(ButtonAnswer)),
-            Text(nameof(HistoryTitle)), Text(nameof(You)), Text(nameof(Support)),
+            Text(nameof(HistoryTitle)), Text(nameof(You)), Text(nameof(Support)), Text(nameof(RatingQuestion)),
             Enum.GetValues<MailTemplate>().ToDictionary(t => t, t => (Text($"{t}Title"), Text($"{t}Body"))));
     }
 }

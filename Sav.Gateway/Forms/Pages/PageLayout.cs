@@ -46,6 +46,11 @@ public static partial class PageLayout
             .upload p { margin: 0 0 .25rem; font-weight: 600; }
             .upload progress { width: 100%; height: 1rem; accent-color: var(--primary); }
             .upload.failed p { color: #b00020; }
+            .ratings { border: 1px solid #767676; border-radius: .375rem; margin: 1rem 0 0; padding: .5rem 1rem 1rem; }
+            .ratings legend { font-weight: 600; padding: 0 .25rem; }
+            .rating { display: flex; align-items: center; gap: .75rem; min-height: 3rem; margin-top: .25rem; font-weight: 400; }
+            .rating input { width: 1.5rem; height: 1.5rem; margin: 0; }
+            .thanks { border-left: 4px solid var(--accent); background: #f7f7f9; padding: .75rem 1rem; font-weight: 600; }
             .hp { position: absolute; left: -10000px; width: 1px; height: 1px; overflow: hidden; }
             @media (min-width: 48rem) { main { margin-top: 1.5rem; min-height: auto; border-radius: .5rem; padding: 1.5rem 2rem; } }
             """;

@@ -71,6 +71,17 @@ public sealed record PageText
     /// <summary>{0}: file name.</summary>
     public required string FileTypeRefused { get; init; }
 
+    public required string RateTitle { get; init; }
+    public required string RateIntro { get; init; }
+    public required string RateLegend { get; init; }
+    public required string RateButton { get; init; }
+    public required string RateThanks { get; init; }
+    public required string RateCommentThanks { get; init; }
+    public required string RateForgedTitle { get; init; }
+    public required string RateForgedMessage { get; init; }
+    public required string RateOutdatedTitle { get; init; }
+    public required string RateOutdatedMessage { get; init; }
+
     public PageText Other => Language == "en" ? French : English;
 
     public string Format(string text, params object[] values) => string.Format(Culture, text, values);
@@ -154,6 +165,16 @@ public sealed record PageText
             FileTooLarge = T(nameof(FileTooLarge)),
             TooManyFiles = T(nameof(TooManyFiles)),
             FileTypeRefused = T(nameof(FileTypeRefused)),
+            RateTitle = T(nameof(RateTitle)),
+            RateIntro = T(nameof(RateIntro)),
+            RateLegend = T(nameof(RateLegend)),
+            RateButton = T(nameof(RateButton)),
+            RateThanks = T(nameof(RateThanks)),
+            RateCommentThanks = T(nameof(RateCommentThanks)),
+            RateForgedTitle = T(nameof(RateForgedTitle)),
+            RateForgedMessage = T(nameof(RateForgedMessage)),
+            RateOutdatedTitle = T(nameof(RateOutdatedTitle)),
+            RateOutdatedMessage = T(nameof(RateOutdatedMessage)),
         };
     }
 }

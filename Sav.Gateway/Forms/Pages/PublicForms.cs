@@ -32,6 +32,7 @@ public static class PublicForms
         });
         pages.MapGet("/{brand}/open", OpenFormAsync);
         pages.MapPost("/{brand}/open", SubmitOpenAsync).RequireRateLimiting(RateLimits.PerAddress);
+        pages.MapRatings();
         pages.MapGet("/{kind}", ContextFormAsync);
         pages.MapPost("/{kind}", SubmitContextAsync).RequireRateLimiting(RateLimits.PerAddress);
         return app;
@@ -121,7 +122,7 @@ public static class PublicForms
 
     /// <summary>Reads the body and checks the antiforgery token; a refusal is the page to answer instead.</summary>
     /// <remarks>The refusal speaks the form's language when the body could be read, else the query's or the fallbacks'.</remarks>
-    private static async Task<(FormFields? Fields, IResult? Refusal)> ReadAsync(HttpContext http, IAntiforgery antiforgery, Brand? brand,
+    internal static async Task<(FormFields? Fields, IResult? Refusal)> ReadAsync(HttpContext http, IAntiforgery antiforgery, Brand? brand,
         string?[] fallbackLanguages, CancellationToken cancellationToken)
     {
         var text = PageText.Pick([Asked(http), .. fallbackLanguages]);
@@ -152,14 +153,14 @@ public static class PublicForms
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IDbContextFactory<SavDbContext>, List<ProductFamily>> LastFamilies = new();
 
     /// <summary>The language the address asks for (<c>?lang=en</c>), if any.</summary>
-    private static string? Asked(HttpContext http) => http.Request.Query[PageText.Field].FirstOrDefault();
+    internal static string? Asked(HttpContext http) => http.Request.Query[PageText.Field].FirstOrDefault();
 
-    private static Task<Brand?> BrandAsync(IDbContextFactory<SavDbContext> dbFactory, string? code, bool exact = false) =>
+    internal static Task<Brand?> BrandAsync(IDbContextFactory<SavDbContext> dbFactory, string? code, bool exact = false) =>
         BrandDirectory.FindAsync(dbFactory, code, exact);
 
     /// <summary>The brand and language of the ticket a context names, once its control is checked;
     /// the default brand and no language otherwise.</summary>
-    private static async Task<(Brand? Brand, string? Language)> TicketBrandAsync(IDbContextFactory<SavDbContext> dbFactory,
+    internal static async Task<(Brand? Brand, string? Language)> TicketBrandAsync(IDbContextFactory<SavDbContext> dbFactory,
         TicketContexts contexts, string? context)
     {
         if (contexts.TryVerify(context, out var code))
@@ -213,7 +214,7 @@ public static class PublicForms
     private static IResult ContextFormPage(int status, Brand? brand, FormState form, FormKind kind, AntiforgeryTokenSet tokens, bool contextReadOnly) =>
         Page<ContextForm>(status, new { Form = form, Brand = brand, Kind = kind, Tokens = tokens, ContextReadOnly = contextReadOnly });
 
-    private static IResult NotFoundPage(Brand? brand, PageText text) =>
+    internal static IResult NotFoundPage(Brand? brand, PageText text) =>
         MessagePage(StatusCodes.Status404NotFound, brand, text, text.NotFoundTitle, text.NotFoundMessage);
 
     private static IResult UnavailablePage(HttpContext http, Brand? brand, PageText text, TimeSpan wait)

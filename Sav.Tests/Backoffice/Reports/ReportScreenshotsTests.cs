@@ -46,6 +46,12 @@ public class ReportScreenshotsTests(Chromium chromium)
         await Assertions.Expect(page.GetByTestId("report-table")).ToBeVisibleAsync();
         await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"reports-volume-{width}x{height}.png"), FullPage = true });
 
+        await page.GotoAsync("/reports?report=satisfaction&period=this-year&by=month");
+        await Assertions.Expect(page.GetByTestId("report-table")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("totals")).ToContainTextAsync("avis donnés");
+        Assert.True(await page.Locator(".satisfaction-row").CountAsync() > 3, "the satisfaction report shows no row");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"reports-satisfaction-{width}x{height}.png"), FullPage = true });
+
         await page.GotoAsync("/reports?report=delays&period=this-year");
         await Assertions.Expect(page.GetByTestId("report-table")).ToBeVisibleAsync();
         await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"reports-delays-{width}x{height}.png"), FullPage = true });

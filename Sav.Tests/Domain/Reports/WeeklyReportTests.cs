@@ -141,7 +141,7 @@ public class WeeklyReportTests
         Assert.Equal("direction@example.org", sent.To.Mailboxes.Single().Address);
         var files = sent.Attachments.OfType<MimePart>().ToList();
         Assert.Equal(["volume-2027-03-22-2027-03-28.csv", "delays-2027-03-22-2027-03-28.csv", "stock-2027-03-22-2027-03-28.csv",
-            "products-2027-03-22-2027-03-28.csv", "clients-2027-03-22-2027-03-28.csv"], files.Select(f => f.FileName));
+            "products-2027-03-22-2027-03-28.csv", "clients-2027-03-22-2027-03-28.csv", "satisfaction-2027-03-22-2027-03-28.csv"], files.Select(f => f.FileName));
         Assert.All(files, f => Assert.Equal("text/csv", f.ContentType.MimeType));
         using var content = new MemoryStream();
         await files[0].Content!.DecodeToAsync(content);

@@ -786,6 +786,45 @@ namespace Sav.Domain.Data.Migrations.Postgres
                     b.ToTable("ReplyTemplates");
                 });
 
+            modelBuilder.Entity("Sav.Domain.Satisfaction.SatisfactionRating", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int?>("AnalystId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.Property<string>("Rating")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int>("TicketId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("TicketId", "ClosedAt")
+                        .IsUnique();
+
+                    b.ToTable("SatisfactionRatings");
+                });
+
             modelBuilder.Entity("Sav.Domain.Security.ProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -1190,6 +1229,15 @@ namespace Sav.Domain.Data.Migrations.Postgres
                     b.Navigation("Brand");
 
                     b.Navigation("Owner");
+                });
+
+            modelBuilder.Entity("Sav.Domain.Satisfaction.SatisfactionRating", b =>
+                {
+                    b.HasOne("Sav.Domain.Tickets.Ticket", null)
+                        .WithMany()
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Sav.Domain.Sms.SmsOutboxMessage", b =>

@@ -754,6 +754,43 @@ namespace Sav.Domain.Data.Migrations.Sqlite
                     b.ToTable("ReplyTemplates");
                 });
 
+            modelBuilder.Entity("Sav.Domain.Satisfaction.SatisfactionRating", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("AnalystId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ClosedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Rating")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TicketId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("TicketId", "ClosedAt")
+                        .IsUnique();
+
+                    b.ToTable("SatisfactionRatings");
+                });
+
             modelBuilder.Entity("Sav.Domain.Security.ProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -1146,6 +1183,15 @@ namespace Sav.Domain.Data.Migrations.Sqlite
                     b.Navigation("Brand");
 
                     b.Navigation("Owner");
+                });
+
+            modelBuilder.Entity("Sav.Domain.Satisfaction.SatisfactionRating", b =>
+                {
+                    b.HasOne("Sav.Domain.Tickets.Ticket", null)
+                        .WithMany()
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Sav.Domain.Sms.SmsOutboxMessage", b =>
