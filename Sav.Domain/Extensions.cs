@@ -43,6 +43,7 @@ public static class Extensions
         builder.AddSavCustomerRequests();
         builder.Services.AddSingleton<TicketActions>();
         builder.Services.AddSingleton<Satisfaction.Survey>();
+        builder.Services.AddSingleton<TicketMerge>();
         builder.Services.AddSingleton<TeamTime>();
         builder.Services.AddSingleton<Reports.ReportQueries>();
         builder.Services.AddSingleton<Dashboard.DashboardQuery>();

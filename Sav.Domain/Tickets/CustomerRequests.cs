@@ -33,9 +33,12 @@ public sealed class CustomerRequests(
         using var _ = await gate.EnterAsync(cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var id = await db.Tickets.Where(t => t.Code == code).Select(t => (int?)t.Id).SingleOrDefaultAsync(cancellationToken);
+        if (id is null) return null;
+        // A merged ticket's context leads to the ticket it was merged into.
+        id = await TicketMerge.FollowAsync(db, id.Value, cancellationToken);
         var ticket = await db.Tickets.Include(t => t.Status).Include(t => t.Brand).Include(t => t.Contact).Include(t => t.ProductFamily).Include(t => t.Product)
-            .SingleOrDefaultAsync(t => t.Code == code, cancellationToken);
-        if (ticket is null) return null;
+            .SingleAsync(t => t.Id == id, cancellationToken);
         if (request.ReplayKey is { } replayed)
         {
             // A journalled request replayed again (the gateway stopped before it noted the first replay): nothing more.

@@ -60,6 +60,8 @@ public class Ticket
     public DateTimeOffset? FirstAnsweredAt { get; set; }
     /// <summary>When the ticket was last closed; null while it is open.</summary>
     public DateTimeOffset? ClosedAt { get; set; }
+    /// <summary>The ticket this one was merged into: its context now leads there.</summary>
+    public int? MergedIntoId { get; set; }
     public int Version { get; set; }
 
     public List<ConversationEntry> Conversation { get; set; } = [];

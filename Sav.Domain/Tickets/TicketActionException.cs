@@ -4,7 +4,7 @@ namespace Sav.Domain.Tickets;
 public enum TicketProblem
 {
     NoSuchTicket, NoSuchAnalyst, NoSuchStatus, SubjectRequired, FieldTooLong, NoSuchFamily, NoSuchProduct, ProductNotOfFamily,
-    NoSuchBrand, NoSuchClient, EmptyMessage, MessageTooLong, PlaceholderLeft,
+    NoSuchBrand, NoSuchClient, EmptyMessage, MessageTooLong, PlaceholderLeft, MergeIntoItself, AlreadyMerged,
 }
 
 /// <summary>An action on a ticket refused, with its reason as a code: the host words it in the analyst's language

@@ -14,6 +14,8 @@ public class TicketConfiguration : IEntityTypeConfiguration<Ticket>
         // The analyst's own list and the client's page; brand, family, product and contact are read from the ticket, never searched by.
         b.HasIndex(t => t.AnalystId);
         b.HasIndex(t => t.ClientId);
+        // The ticket page's likely duplicates: the same contact's tickets.
+        b.HasIndex(t => t.ContactId);
         b.Property(t => t.Code).HasMaxLength(8);
         b.Property(t => t.Subject).HasMaxLength(Limits.Subject);
         b.Property(t => t.Description).HasMaxLength(Limits.Description);

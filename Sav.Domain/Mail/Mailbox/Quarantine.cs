@@ -35,6 +35,8 @@ public sealed class Quarantine(IDbContextFactory<SavDbContext> dbFactory, MailFi
                 ticketId = await db.Tickets.Where(t => t.Code == code).Select(t => (int?)t.Id).SingleOrDefaultAsync(cancellationToken);
                 if (ticketId is not null) break;
             }
+            // Filed on a merged ticket, the mail goes to the ticket it was merged into.
+            if (ticketId is { } found) ticketId = await Tickets.TicketMerge.FollowAsync(db, found, cancellationToken);
         }
         if (row is null) return QuarantineResult.UnknownMail;
         if (row.Outcome != InboundOutcome.Unmatched) return QuarantineResult.AlreadyHandled;

@@ -20,12 +20,15 @@ public sealed partial class ReplyMatcher(TicketContexts contexts)
             if (known is not null && known.TryGetValue(code, out var seen)) return seen;
             var id = await db.Tickets.Where(t => t.Code == code).Select(t => (int?)t.Id).FirstOrDefaultAsync(cancellationToken);
             if (id is null) continue;
+            // A reply about a merged ticket is filed on the ticket it was merged into.
+            id = await TicketMerge.FollowAsync(db, id.Value, cancellationToken);
             known?.TryAdd(code, id.Value);
             return id;
         }
         if (references.Count == 0) return null;
-        return await db.OutboxMessages.Where(m => references.Contains(m.MessageId) && m.TicketId != null)
+        var answered = await db.OutboxMessages.Where(m => references.Contains(m.MessageId) && m.TicketId != null)
             .OrderByDescending(m => m.Id).Select(m => m.TicketId).FirstOrDefaultAsync(cancellationToken);
+        return answered is { } ticketId ? await TicketMerge.FollowAsync(db, ticketId, cancellationToken) : null;
     }
 
     /// <summary>The ticket codes of the contexts in a subject whose control is right.</summary>

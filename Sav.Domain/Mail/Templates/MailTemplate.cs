@@ -1,6 +1,6 @@
 namespace Sav.Domain.Mail.Templates;
 
-public enum MailTemplate { OpeningConfirmation, Question, Status, ClosingConfirmation, ReopeningConfirmation, ReopenNotNeeded, AttachmentTooLarge }
+public enum MailTemplate { OpeningConfirmation, Question, Status, ClosingConfirmation, ReopeningConfirmation, ReopenNotNeeded, AttachmentTooLarge, MergeNotice }
 
 public enum ButtonKind { Status, Close, Reopen, Answer }
 

@@ -41,12 +41,11 @@ public class RepliesBrowserTests(Chromium chromium)
                 .OrderByDescending(t => t.UpdatedAt).Select(t => ValueTuple.Create(t.Code, t.Contact!.Name)).FirstAsync();
         await page.GotoAsync($"/tickets/{ticket.Code}");
         await Assertions.Expect(page.GetByTestId("circuit-live")).ToBeAttachedAsync();
-        if (width < 600) await page.GetByTestId("actions-open").TapAsync();
+        if (width < 600) await OpenSheetAsync(page);
 
         // A shared one, found by a word of its title.
         var question = page.GetByTestId("question");
-        await question.Locator("#reply-pick-question").FillAsync("photos");
-        await page.Locator(".mud-popover-open .reply-choice", new() { HasText = "Demande de photos" }).ClickAsync();
+        await PickAsync(page, question, "photos", "Demande de photos");
         var text = question.Locator("textarea");
         await Assertions.Expect(text).ToHaveValueAsync(new System.Text.RegularExpressions.Regex(
             $"^Bonjour {System.Text.RegularExpressions.Regex.Escape(ticket.Contact)},\\n\\nPour avancer sur votre dossier {ticket.Code}, "));
@@ -58,9 +57,9 @@ public class RepliesBrowserTests(Chromium chromium)
         await Assertions.Expect(page.Locator(".conversation-entry", new() { HasText = $"Pour avancer sur votre dossier {ticket.Code}" })).ToHaveCountAsync(1);
 
         // Their own, whose placeholder is unknown: named at once, refused at sending, never mailed.
-        if (width < 600) await page.GetByTestId("actions-open").TapAsync();
-        await question.Locator("#reply-pick-question").FillAsync("relance");
-        await page.Locator(".mud-popover-open .reply-choice", new() { HasText = "Relance pièce manquante" }).ClickAsync();
+        if (width < 600) await OpenSheetAsync(page);
+        await PickAsync(page, question, "relance", "Relance pièce manquante");
+        await Assertions.Expect(question.Locator("textarea")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("il manque une pièce"));
         await Assertions.Expect(question.GetByTestId("reply-unfilled")).ToContainTextAsync("À compléter avant l’envoi : {{contact.name}}");
         await question.GetByTestId("ask").ClickAsync();
         await Assertions.Expect(page.GetByTestId("error")).ToContainTextAsync("le texte contient encore {{contact.name}} : remplacez-le avant l’envoi");
@@ -78,5 +77,22 @@ public class RepliesBrowserTests(Chromium chromium)
             Assert.Single(written, t => t.Contains("Pour avancer sur votre dossier"));
             Assert.DoesNotContain(written, t => t.Contains("{{"));
         }
+    }
+
+    /// <summary>On a phone, the actions' sheet, measured once it has slid all the way in.</summary>
+    private static async Task OpenSheetAsync(IPage page)
+    {
+        await page.GetByTestId("actions-open").TapAsync();
+        await Assertions.Expect(page.GetByTestId("actions-sheet")).ToBeInViewportAsync(new() { Ratio = 1 });
+    }
+
+    /// <summary>Types in the picker and picks the one template its words find, once the list shows only it.</summary>
+    private static async Task PickAsync(IPage page, ILocator question, string words, string title)
+    {
+        await question.Locator("#reply-pick-question").FillAsync(words);
+        var choices = page.Locator(".mud-popover-open .reply-choice");
+        await Assertions.Expect(choices).ToHaveCountAsync(1);
+        await Assertions.Expect(choices).ToContainTextAsync(title);
+        await choices.ClickAsync();
     }
 }

@@ -12,86 +12,6 @@ namespace Sav.Tests.Domain.Documents;
 
 public class GoogleDriveStoreTests
 {
-    /// <summary>Just enough of Drive: folders by name under a root, multipart and resumable uploads, downloads.</summary>
-    private sealed class FakeDrive
-    {
-        public ConcurrentDictionary<string, (string Name, string Parent)> Folders { get; } = new();
-        public ConcurrentDictionary<string, byte[]> Files { get; } = new();
-        private readonly ConcurrentDictionary<string, MemoryStream> _sessions = new();
-        private int _ids;
-
-        public FakeDrive(FakeGoogle google)
-        {
-            google.On("GET /drive/v3/files", (context, _) =>
-            {
-                var q = context.Request.Query["q"].ToString();
-                var found = Folders.Where(f => q.Contains($"name = '{f.Value.Name}'") && q.Contains($"'{f.Value.Parent}' in parents"))
-                    .Select(f => new { id = f.Key, name = f.Value.Name });
-                return context.Response.WriteAsJsonAsync(new { files = found });
-            });
-            google.On("POST /drive/v3/files", (context, request) =>
-            {
-                var json = request.Json!;
-                Assert.Equal(GoogleDriveStore.FolderMimeType, (string?)json["mimeType"]);
-                var id = $"folder-{Interlocked.Increment(ref _ids)}";
-                Folders[id] = ((string)json["name"]!, (string)json["parents"]![0]!);
-                return context.Response.WriteAsJsonAsync(new { id });
-            });
-            google.On("POST /upload/drive/v3/files", async (context, request) =>
-            {
-                if (context.Request.Query["uploadType"] == "resumable")
-                {
-                    var session = $"session-{Interlocked.Increment(ref _ids)}";
-                    _sessions[session] = new MemoryStream();
-                    context.Response.Headers.Location = $"{google.BaseUrl}/upload/drive/v3/files?uploadType=resumable&upload_id={session}";
-                    return;
-                }
-                var body = request.Body;
-                var text = Encoding.Latin1.GetString(body);
-                var start = text.IndexOf("\r\n\r\n", text.IndexOf("Content-Type: image", StringComparison.Ordinal), StringComparison.Ordinal) + 4;
-                var end = text.LastIndexOf("\r\n--", StringComparison.Ordinal);
-                await Created(context, body[start..end]);
-            });
-            google.On("PUT /upload/drive/v3/files", async (context, request) =>
-            {
-                var session = _sessions[context.Request.Query["upload_id"]!];
-                session.Write(request.Body);
-                var range = context.Request.Headers.ContentRange.ToString(); // bytes a-b/total
-                var total = long.Parse(range[(range.IndexOf('/') + 1)..]);
-                if (session.Length < total)
-                {
-                    context.Response.StatusCode = 308;
-                    context.Response.Headers["Range"] = $"bytes=0-{session.Length - 1}";
-                    return;
-                }
-                await Created(context, session.ToArray());
-            });
-            google.On("GET /drive/v3/files/*", async (context, request) =>
-            {
-                if (!Files.TryGetValue(request.Path.Split('/').Last(), out var content))
-                {
-                    context.Response.StatusCode = 404;
-                    return;
-                }
-                await context.Response.Body.WriteAsync(content);
-            });
-        }
-
-        private Task Created(HttpContext context, byte[] content)
-        {
-            var id = $"file-{Interlocked.Increment(ref _ids)}";
-            Files[id] = content;
-            return context.Response.WriteAsJsonAsync(new { id, size = content.Length.ToString(), webViewLink = $"https://drive.google.com/file/d/{id}/view" });
-        }
-    }
-
-    private static GoogleDriveStore Store(FakeGoogle google, long resumableAbove = 5 * 1024 * 1024) => new(
-        new GoogleClients(Options.Create(new GoogleOptions
-        {
-            ServiceAccountJson = google.ServiceAccountJson(), User = "sav@lumeo.example", DriveBaseUrl = google.BaseUrl,
-        })),
-        Options.Create(new DocumentOptions { Store = DocumentStoreKind.GoogleDrive, DriveRootFolderId = "root-42", DriveResumableAboveBytes = resumableAbove, DriveChunkBytes = 256 * 1024 }));
-
     [Fact]
     public async Task Files_of_a_ticket_go_into_one_folder_named_after_it_created_once_and_found_again_by_name()
     {
@@ -100,7 +20,7 @@ public class GoogleDriveStoreTests
         var photo = new byte[70_000];
         Random.Shared.NextBytes(photo);
 
-        using (var store = Store(google))
+        using (var store = FakeDrive.Store(google))
         {
             var first = await store.SaveAsync("AT73", "face.jpg", "image/jpeg", new MemoryStream(photo), CancellationToken.None);
             await store.SaveAsync("AT73", "dos.jpg", "image/jpeg", new MemoryStream(photo), CancellationToken.None);
@@ -108,7 +28,7 @@ public class GoogleDriveStoreTests
             Assert.Equal($"https://drive.google.com/file/d/{first.StoreId}/view", first.Link);
             Assert.Equal(photo, drive.Files[first.StoreId]);
         }
-        using (var restarted = Store(google))
+        using (var restarted = FakeDrive.Store(google))
             await restarted.SaveAsync("AT73", "encore.jpg", "image/jpeg", new MemoryStream(photo), CancellationToken.None);
 
         var folder = Assert.Single(drive.Folders);
@@ -132,7 +52,7 @@ public class GoogleDriveStoreTests
         var drive = new FakeDrive(google);
         var video = new byte[1_000_000];
         Random.Shared.NextBytes(video);
-        using var store = Store(google, resumableAbove: 300_000);
+        using var store = FakeDrive.Store(google, resumableAbove: 300_000);
 
         var stored = await store.SaveAsync("AT73", "panne.mp4", "video/mp4", new MemoryStream(video), CancellationToken.None);
 
@@ -156,7 +76,7 @@ public class GoogleDriveStoreTests
         await using var google = await FakeGoogle.StartAsync();
         var drive = new FakeDrive(google);
         await using var harness = await SweepHarness.CreateAsync();
-        using var store = Store(google, resumableAbove);
+        using var store = FakeDrive.Store(google, resumableAbove);
         var photo = new byte[size];
         new Random(size).NextBytes(photo);
         harness.Drop(Mime.Reply($"RE: Ticket N° {harness.Context}#", "Photo", Mime.File("ecran.jpg", "image/jpeg", photo)));

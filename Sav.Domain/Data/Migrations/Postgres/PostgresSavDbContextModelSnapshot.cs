@@ -1045,6 +1045,9 @@ namespace Sav.Domain.Data.Migrations.Postgres
                         .HasMaxLength(8)
                         .HasColumnType("character varying(8)");
 
+                    b.Property<int?>("MergedIntoId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("OrderNumber")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
@@ -1104,6 +1107,8 @@ namespace Sav.Domain.Data.Migrations.Postgres
 
                     b.HasIndex("Code")
                         .IsUnique();
+
+                    b.HasIndex("ContactId");
 
                     b.HasIndex("SubmissionKey");
 

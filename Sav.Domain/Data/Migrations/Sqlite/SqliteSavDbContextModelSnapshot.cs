@@ -1003,6 +1003,9 @@ namespace Sav.Domain.Data.Migrations.Sqlite
                         .HasMaxLength(8)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("MergedIntoId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("OrderNumber")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -1062,6 +1065,8 @@ namespace Sav.Domain.Data.Migrations.Sqlite
 
                     b.HasIndex("Code")
                         .IsUnique();
+
+                    b.HasIndex("ContactId");
 
                     b.HasIndex("SubmissionKey");
 
