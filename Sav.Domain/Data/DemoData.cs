@@ -29,6 +29,8 @@ public static class DemoData
         var analysts = await SeedAnalystsAsync(db, cancellationToken);
         var clientRows = SeedClients(db, random, clients, now);
         db.ReplyTemplates.AddRange(Replies.DemoReplies.For(now));
+        // A first answer within a working day, a closing within a working week.
+        db.SlaTargets.Add(new Sla.SlaTarget { AnswerHours = 8, CloseHours = 45, ValidFrom = now.AddYears(-2) });
         await db.SaveChangesAsync(cancellationToken);
 
         var statuses = await db.Statuses.OrderBy(s => s.Order).ToListAsync(cancellationToken);

@@ -41,6 +41,7 @@ public class SavDbContext(DbContextOptions options) : DbContext(options)
     public DbSet<Sms.SmsOutboxMessage> SmsOutbox => Set<Sms.SmsOutboxMessage>();
     public DbSet<Sms.SmsOptOut> SmsOptOuts => Set<Sms.SmsOptOut>();
     public DbSet<Satisfaction.SatisfactionRating> SatisfactionRatings => Set<Satisfaction.SatisfactionRating>();
+    public DbSet<Sla.SlaTarget> SlaTargets => Set<Sla.SlaTarget>();
 
     public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 

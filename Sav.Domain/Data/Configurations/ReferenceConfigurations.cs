@@ -94,3 +94,12 @@ public class ReplyTemplateConfiguration : IEntityTypeConfiguration<Sav.Domain.Re
         b.HasIndex(r => r.OwnerId);
     }
 }
+
+public class SlaTargetConfiguration : IEntityTypeConfiguration<Sav.Domain.Sla.SlaTarget>
+{
+    public void Configure(EntityTypeBuilder<Sav.Domain.Sla.SlaTarget> b)
+    {
+        b.Property(t => t.Warranty).HasConversion<string>().HasMaxLength(16);
+        b.HasOne<Brand>().WithMany().HasForeignKey(t => t.BrandId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

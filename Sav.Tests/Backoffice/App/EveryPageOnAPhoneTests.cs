@@ -34,7 +34,7 @@ public class EveryPageOnAPhoneTests(Chromium chromium)
             ("/tickets", "tickets"), ($"/tickets/{code}", "ticket"), ("/tickets/new", "new-ticket"), ("/search?q=ecran", "search"),
             ("/clients", "clients"), ($"/clients/{client}", "client"), ("/reports", "reports"), ("/dashboard", "dashboard"),
             ("/mail", "mail"), ("/mail/quarantine", "quarantine"), ("/admin/statuses", "admin-statuses"), ("/admin/catalog", "admin-catalog"),
-            ("/admin/brands", "admin-brands"), ("/admin/analysts", "admin-analysts"), ("/replies", "replies"), ("/no-such-page", "not-found"),
+            ("/admin/brands", "admin-brands"), ("/admin/analysts", "admin-analysts"), ("/replies", "replies"), ("/admin/sla", "admin-sla"), ("/no-such-page", "not-found"),
         })
         {
             await page.GotoAsync(path);

@@ -811,6 +811,36 @@ namespace Sav.Domain.Data.Migrations.Sqlite
                     b.ToTable("DataProtectionKeys", (string)null);
                 });
 
+            modelBuilder.Entity("Sav.Domain.Sla.SlaTarget", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("AnswerHours")
+                        .HasColumnType("REAL");
+
+                    b.Property<int?>("BrandId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("CloseHours")
+                        .HasColumnType("REAL");
+
+                    b.Property<long>("ValidFrom")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ValidUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Warranty")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("SlaTargets");
+                });
+
             modelBuilder.Entity("Sav.Domain.Sms.SmsOptOut", b =>
                 {
                     b.Property<string>("Number")
@@ -1197,6 +1227,14 @@ namespace Sav.Domain.Data.Migrations.Sqlite
                         .HasForeignKey("TicketId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Sav.Domain.Sla.SlaTarget", b =>
+                {
+                    b.HasOne("Sav.Domain.Brands.Brand", null)
+                        .WithMany()
+                        .HasForeignKey("BrandId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Sav.Domain.Sms.SmsOutboxMessage", b =>

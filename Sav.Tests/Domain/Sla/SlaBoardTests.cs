@@ -1,0 +1,54 @@
+using Microsoft.Extensions.Time.Testing;
+using Sav.Domain.Data;
+using Sav.Domain.Sla;
+using Sav.Domain.Tickets;
+using Sav.Tests.Support;
+
+namespace Sav.Tests.Domain.Sla;
+
+/// <summary>The targets of real tickets, read from their history: a question pauses the closing target until the customer
+/// answers; a target changed later leaves the tickets already opened with theirs.</summary>
+public class SlaBoardTests
+{
+    private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+
+    private static DateTimeOffset InParis(int month, int day, int hour)
+    {
+        var local = new DateTime(2026, month, day, hour, 0, 0);
+        return new DateTimeOffset(local, Paris.GetUtcOffset(local));
+    }
+
+    [Fact]
+    public async Task A_question_pauses_the_closing_target_until_the_customer_answers_and_a_later_target_is_for_new_tickets()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var clock = new FakeTimeProvider(InParis(12, 1, 8));
+        var services = new TestServices(database, clock);
+        await using (var db = database.CreateDbContext())
+            await SlaTargets.SaveAsync(db, null, null, answerHours: 8, closeHours: 45, clock.GetUtcNow());
+        clock.SetUtcNow(InParis(12, 1, 9));                              // Tuesday 09:00
+        var opened = await services.Opener.OpenAsync(TestServices.ValidRequest(), "form");
+        clock.SetUtcNow(InParis(12, 1, 11));
+        await new TicketActions(database, services.Composer, clock).AskAsync(opened.Id, "Le numéro de série ?", "camille@sav.local");
+        clock.SetUtcNow(InParis(12, 3, 14));                             // Thursday 14:00: the customer answers
+        var requests = new CustomerRequests(database, new CustomerRequestValidator(), services.Contexts, services.Composer, new WriteGate(database.Database), clock);
+        await requests.HandleAsync(new CustomerRequest(RequestKind.Answer, opened.Context, "SN-1234"));
+        clock.SetUtcNow(InParis(12, 3, 16));
+        await using (var db = database.CreateDbContext())
+            await SlaTargets.SaveAsync(db, null, null, answerHours: 2, closeHours: 9, clock.GetUtcNow());
+        var later = await services.Opener.OpenAsync(TestServices.ValidRequest("autre@example.org"), "form");
+        clock.SetUtcNow(InParis(12, 3, 17));
+
+        var board = new SlaBoard(new WorkingCalendar(new WorkingHoursOptions(), Paris), clock);
+        await using var check = database.CreateDbContext();
+        var views = await board.ForAsync(check, [opened.Id, later.Id]);
+
+        var first = views[opened.Id];
+        Assert.Equal((SlaState.Met, TimeSpan.FromHours(6)), (first.Answer!.State, first.Answer.Left));
+        // Two hours before the question, three after the answer: Wednesday, waiting on the customer, does not count.
+        Assert.Equal((SlaState.OnTime, TimeSpan.FromHours(40)), (first.Close!.State, first.Close.Left));
+        var second = views[later.Id];
+        Assert.Equal((SlaState.OnTime, TimeSpan.FromHours(1)), (second.Answer!.State, second.Answer.Left));
+        Assert.Equal(InParis(12, 3, 18), second.Answer.Due);
+    }
+}
