@@ -42,6 +42,10 @@ public class SlaBrowserTests(Chromium chromium)
         await page.GotoAsync("/tickets");
         await Assertions.Expect(page.Locator($"[data-code='{opened.Code}'] .sla-badge").Filter(new() { Visible = true })).ToContainTextAsync("Réponse : ");
         await browser.ScreenshotAsync("tickets-sla");
+
+        await page.GotoAsync("/search?q=sla%40example.org");
+        await Assertions.Expect(page.Locator($"[data-code='{opened.Code}'] .sla-badge").Filter(new() { Visible = true })).ToContainTextAsync("Réponse : ");
+        await browser.ScreenshotAsync("search-sla");
         Assert.True(await browser.FitsWidthAsync(), "the list scrolls sideways");
     }
 }
