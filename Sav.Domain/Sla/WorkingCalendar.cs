@@ -41,7 +41,10 @@ public sealed class WorkingCalendar
     /// <summary>The length of a working day.</summary>
     public TimeSpan Day => _end - _start;
 
-    public bool IsWorkingDay(DateOnly day) => _days.Contains(day.DayOfWeek) && !(_frenchHolidays && FrenchHolidays(day.Year).Contains(day));
+    public bool IsWorkingDay(DateOnly day) => _days.Contains(day.DayOfWeek) && !(_frenchHolidays && Holidays.GetOrAdd(day.Year, FrenchHolidays).Contains(day));
+
+    /// <summary>Each year's holidays, worked out once: a ticket open for months walks its days at every evaluation.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, IReadOnlySet<DateOnly>> Holidays = new();
 
     /// <summary>The working time between two instants (zero when <paramref name="to"/> is not after <paramref name="from"/>).</summary>
     public TimeSpan Between(DateTimeOffset from, DateTimeOffset to)
