@@ -48,6 +48,8 @@ public sealed class BackofficeContext : BunitContext
         context.Services.AddSingleton(context.Domain.Opener);
         context.Services.AddSingleton(context.Actions);
         context.Services.AddSingleton(new TicketMerge(context.Database, context.Domain.Composer, context.Clock));
+        context.Services.AddSingleton(new Sav.Domain.Sms.SmsNotices(Options.Create(new Sav.Domain.Sms.SmsOptions()), context.Domain.Composer,
+            context.Domain.Contexts, context.Clock));
         context.Services.AddSingleton(new Sav.Domain.Sla.SlaBoard(
             new Sav.Domain.Sla.WorkingCalendar(new Sav.Domain.Sla.WorkingHoursOptions(), Sav.Domain.Reports.TeamTime.DefaultZone), context.Clock));
         context.Services.AddSingleton(new OutboxAdmin(context.Database, Options.Create(context.Domain.Mail), context.Clock));

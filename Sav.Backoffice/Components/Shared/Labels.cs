@@ -54,6 +54,7 @@ public static class Labels
         ("Rating", { } rating) => UiText.Get("History.Value." + rating),
         ("Sms", "Opening") => UiText.Get("History.Value.Opening"),
         ("Sms", "Question") => UiText.Get("History.Value.Question"),
+        ("Sms", "OptOut") => UiText.Get("History.Value.OptOut"),
         _ => value,
     };
 
