@@ -63,9 +63,7 @@ public static partial class ReplyPlaceholders
     /// collapsed, at most <see cref="ValueLength"/> characters. Markup stays text: the mail encodes every message.</summary>
     private static string Clean(string? value)
     {
-        var words = new string((value ?? "").Select(c => char.IsControl(c) ? ' ' : c).ToArray())
-            .Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        var line = string.Join(' ', words);
+        var line = Mail.Templates.MailRenderer.HeaderText(value);
         return line.Length <= ValueLength ? line : line[..(ValueLength - 1)].TrimEnd() + "…";
     }
 

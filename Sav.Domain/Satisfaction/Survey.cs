@@ -52,12 +52,13 @@ public sealed class Survey(IDbContextFactory<SavDbContext> dbFactory, TicketCont
         return (ticket.ClosedAt?.ToUnixTimeMilliseconds() == closedAt ? RatingOutcome.Recorded : RatingOutcome.Outdated, link);
     }
 
-    /// <summary>Records <paramref name="rating"/> (and the comment, if any) for the link's closing.</summary>
-    public async Task<RatingOutcome> RateAsync(string? context, string? closing, string? signature, Rating rating, string? comment,
+    /// <summary>Records <paramref name="rating"/> (and the comment, if any) for the link's closing; the link's ticket, when
+    /// the context and signature check out.</summary>
+    public async Task<(RatingOutcome Outcome, RatingLink? Link)> RateAsync(string? context, string? closing, string? signature, Rating rating, string? comment,
         CancellationToken cancellationToken = default)
     {
         var (outcome, link) = await CheckAsync(context, closing, signature, cancellationToken);
-        if (outcome != RatingOutcome.Recorded) return outcome;
+        if (outcome != RatingOutcome.Recorded) return (outcome, link);
         comment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();
         if (comment?.Length > Limits.Comment) comment = comment[..Limits.Comment];
 
@@ -65,7 +66,7 @@ public sealed class Survey(IDbContextFactory<SavDbContext> dbFactory, TicketCont
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var ticket = await db.Tickets.Include(t => t.Analyst).Include(t => t.Brand).SingleAsync(t => t.Code == link!.Code, cancellationToken);
         // Checked again inside the transaction: reopened between the check and now, it rates nothing.
-        if (ticket.ClosedAt?.ToUnixTimeMilliseconds() != link!.Closing) return RatingOutcome.Outdated;
+        if (ticket.ClosedAt?.ToUnixTimeMilliseconds() != link!.Closing) return (RatingOutcome.Outdated, link);
         var now = clock.GetUtcNow();
         var row = await db.SatisfactionRatings.SingleOrDefaultAsync(r => r.TicketId == ticket.Id && r.ClosedAt == ticket.ClosedAt, cancellationToken);
         var before = row?.Rating;
@@ -86,6 +87,6 @@ public sealed class Survey(IDbContextFactory<SavDbContext> dbFactory, TicketCont
         }
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return RatingOutcome.Recorded;
+        return (RatingOutcome.Recorded, link);
     }
 }

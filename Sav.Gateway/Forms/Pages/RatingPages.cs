@@ -43,8 +43,7 @@ public static class RatingPages
             var (checkedOutcome, checkedLink) = await survey.CheckAsync(context, closing, signature, cancellationToken);
             return await AnswerAsync(http, dbFactory, contexts, antiforgery, checkedOutcome, checkedLink, signature ?? "", null, null, false, false);
         }
-        var outcome = await survey.RateAsync(context, closing, signature, rating, comment, cancellationToken);
-        var (_, link) = await survey.CheckAsync(context, closing, signature, cancellationToken);
+        var (outcome, link) = await survey.RateAsync(context, closing, signature, rating, comment, cancellationToken);
         return await AnswerAsync(http, dbFactory, contexts, antiforgery, outcome, link, signature ?? "", rating,
             recorded: rating, commentSent: !string.IsNullOrWhiteSpace(comment), autoSubmit: false);
     }

@@ -31,8 +31,8 @@ public class SurveyTests
         return links.Select(l => HttpUtility.ParseQueryString(new Uri(l).Query)).Select(q => new Link(q["c"]!, q["n"]!, q["t"]!, q["r"]!)).ToList();
     }
 
-    private static Task<RatingOutcome> RateAsync(Setup s, Link link, string? comment = null, Rating? rating = null) =>
-        SurveyOf(s).RateAsync(link.Context, link.Closing, link.Signature, rating ?? (Ratings.TryParse(link.Rating, out var r) ? r : throw new InvalidOperationException()), comment);
+    private static async Task<RatingOutcome> RateAsync(Setup s, Link link, string? comment = null, Rating? rating = null) =>
+        (await SurveyOf(s).RateAsync(link.Context, link.Closing, link.Signature, rating ?? (Ratings.TryParse(link.Rating, out var r) ? r : throw new InvalidOperationException()), comment)).Outcome;
 
     [Fact]
     public async Task The_closing_mail_offers_three_ratings_and_the_last_one_given_counts()
