@@ -44,11 +44,6 @@ public static class Extensions
         builder.Services.AddSingleton<TicketActions>();
         builder.Services.AddSingleton<Satisfaction.Survey>();
         builder.Services.AddSingleton<TicketMerge>();
-        builder.Services.AddOptions<Sla.WorkingHoursOptions>().BindConfiguration(Sla.WorkingHoursOptions.Section)
-            .Validate(o => o.End > o.Start && o.Days.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                .All(d => Enum.TryParse<DayOfWeek>(d, true, out _)), "Sav:WorkingHours: Days are English day names, End after Start.")
-            .ValidateOnStart();
-        builder.Services.AddSingleton<Sla.WorkingCalendar>();
         builder.Services.AddSingleton<Sla.SlaBoard>();
         builder.Services.AddSingleton<TeamTime>();
         builder.Services.AddSingleton<Reports.ReportQueries>();

@@ -15,7 +15,13 @@ public static class DataExtensions
         var provider = builder.Configuration.GetValue(DatabaseOptions.Section + ":Provider", DatabaseProvider.Sqlite);
         var connection = builder.Configuration.GetConnectionString("Sav") ?? DefaultConnection;
         var durable = builder.Configuration.GetValue(DatabaseOptions.Section + ":" + nameof(DatabaseOptions.DurableCommits), true);
-        builder.Services.AddSingleton(new SavDatabase(provider, connection, durable));
+        // The team's working hours time the response targets as tickets are saved (Sla/SlaClock.cs).
+        builder.Services.AddOptions<Sla.WorkingHoursOptions>().BindConfiguration(Sla.WorkingHoursOptions.Section)
+            .Validate(o => o.End > o.Start && o.Days.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .All(d => Enum.TryParse<DayOfWeek>(d, true, out _)), "Sav:WorkingHours: Days are English day names, End after Start.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<Sla.WorkingCalendar>();
+        builder.Services.AddSingleton(sp => new SavDatabase(provider, connection, durable) { Calendar = sp.GetRequiredService<Sla.WorkingCalendar>() });
         builder.Services.AddSingleton<IDbContextFactory<SavDbContext>, SavDbContextFactory>();
         // One per process: every SQLite writer of the process queues at the same gate.
         builder.Services.AddSingleton<WriteGate>();
@@ -29,6 +35,9 @@ public static class DataExtensions
 public sealed record SavDatabase(DatabaseProvider Provider, string ConnectionString, bool DurableCommits = true)
 {
     static SavDatabase() => SqliteRuntime.Configure();
+
+    /// <summary>The team's working hours, which time the response targets as tickets are saved.</summary>
+    public Sla.WorkingCalendar Calendar { get; init; } = Sla.WorkingCalendar.Default;
 
     public SavDbContext CreateContext() => Provider switch
     {
@@ -44,15 +53,16 @@ public sealed record SavDatabase(DatabaseProvider Provider, string ConnectionStr
     };
 
     // Options are immutable and costly to build: one set per database serves every context.
-    private DbContextOptions Options() => OptionsCache.GetOrAdd((Provider, ConnectionString, DurableCommits), static key => key.Provider switch
+    private DbContextOptions Options() => OptionsCache.GetOrAdd((Provider, ConnectionString, DurableCommits, Calendar), static key => key.Provider switch
     {
-        DatabaseProvider.Postgres => new DbContextOptionsBuilder<PostgresSavDbContext>().UseNpgsql(key.ConnectionString).Options,
+        DatabaseProvider.Postgres => new DbContextOptionsBuilder<PostgresSavDbContext>().UseNpgsql(key.ConnectionString)
+            .AddInterceptors(new Sla.SlaClock(key.Calendar)).Options,
         _ => new DbContextOptionsBuilder<SqliteSavDbContext>().UseSqlite(key.ConnectionString)
-            .AddInterceptors(key.Durable ? SqlitePragmas.Durable : SqlitePragmas.Fast).Options,
+            .AddInterceptors(key.Durable ? SqlitePragmas.Durable : SqlitePragmas.Fast, new Sla.SlaClock(key.Calendar)).Options,
     });
 
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(DatabaseProvider Provider, string ConnectionString, bool Durable), DbContextOptions>
-        OptionsCache = new();
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<
+        (DatabaseProvider Provider, string ConnectionString, bool Durable, Sla.WorkingCalendar Calendar), DbContextOptions> OptionsCache = new();
 }
 
 /// <summary>Hands out pooled contexts: a context used for one short unit of work is reset and reused

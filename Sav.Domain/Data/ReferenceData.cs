@@ -45,6 +45,7 @@ public static class ReferenceData
         if (!await db.Counters.AnyAsync(c => c.Name == TicketCode.CounterName, cancellationToken))
             db.Counters.Add(new Counter { Name = TicketCode.CounterName, Value = 0 });
         await db.SaveChangesAsync(cancellationToken);
+        await Sla.SlaBackfill.RunAsync(db, cancellationToken);
         await Search.SearchIndex.EnsureAsync(db, progress, cancellationToken);
         await Search.FacetCounts.EnsureAsync(db, cancellationToken);
     }

@@ -38,6 +38,9 @@ public sealed class WorkingCalendar
 
     public TimeZoneInfo Zone { get; }
 
+    /// <summary>The settings' defaults: Monday to Friday, 09:00–18:00 in Paris, without France's public holidays.</summary>
+    public static WorkingCalendar Default { get; } = new(new WorkingHoursOptions(), Reports.TeamTime.DefaultZone);
+
     /// <summary>The length of a working day.</summary>
     public TimeSpan Day => _end - _start;
 

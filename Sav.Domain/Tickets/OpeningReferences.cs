@@ -7,7 +7,7 @@ using Sav.Domain.Text;
 namespace Sav.Domain.Tickets;
 
 /// <summary>
-/// The statuses, brands and product families every opening reads: a few dozen rows that change
+/// The statuses, brands, product families and response targets every opening reads: a few dozen rows that change
 /// rarely, kept in memory so that openings read them outside the SQLite write gate. A snapshot
 /// serves for <see cref="Lifetime"/>; a name it does not know makes it reload at once, so a family
 /// or brand just added is matched by the next opening.
@@ -28,6 +28,8 @@ public sealed class OpeningReferences(IDbContextFactory<SavDbContext> dbFactory,
         var statuses = await db.Statuses.AsNoTracking().ToListAsync(cancellationToken);
         var brands = await db.Brands.AsNoTracking().ToListAsync(cancellationToken);
         var families = await db.ProductFamilies.AsNoTracking().Include(f => f.Products).ToListAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        var targets = await db.SlaTargets.AsNoTracking().Where(t => t.ValidUntil == null || t.ValidUntil > now).ToListAsync(cancellationToken);
         var loaded = new Snapshot(
             statuses.ToDictionary(s => s.Code, StringComparer.Ordinal),
             brands.Select(b => new Keyed<Brand>(b, TextKey.Fold(b.Name), TextKey.Fold(b.Code))).ToList(),
@@ -35,7 +37,8 @@ public sealed class OpeningReferences(IDbContextFactory<SavDbContext> dbFactory,
             families.Select(f => new Family(f.Id, TextKey.Fold(f.Name), TextKey.Fold(f.Code),
                 f.Products.Select(p => new Keyed<int>(p.Id, TextKey.Fold(p.Name), TextKey.Fold(p.Code), Fold(p.NameEn))).ToList(),
                 Fold(f.NameEn))).ToList(),
-            clock.GetUtcNow());
+            targets,
+            now);
         Volatile.Write(ref _current, loaded);
         return loaded;
     }
@@ -57,6 +60,7 @@ public sealed class OpeningReferences(IDbContextFactory<SavDbContext> dbFactory,
         IReadOnlyDictionary<string, Status> Statuses,
         IReadOnlyList<Keyed<Brand>> Brands,
         IReadOnlyList<Family> Families,
+        IReadOnlyList<Sla.SlaTarget> Targets,
         DateTimeOffset LoadedAt)
     {
         public Status? StatusFor(string code) => Statuses.TryGetValue(code, out var status) ? Copy(status) : null;

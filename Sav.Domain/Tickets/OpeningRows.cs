@@ -52,6 +52,7 @@ internal sealed class OpeningRows(TicketContexts contexts)
             ClientId = clientId,
         };
         TicketLifecycle.Move(ticket, status, TicketEvent.Opened, opening.Actor, now);
+        if (catalogue.Sla is { } sla) Sla.SlaPolicy.Start(ticket, sla);
         foreach (var (field, known, proposed) in proposals)
         {
             ticket.History.Add(new AuditEntry

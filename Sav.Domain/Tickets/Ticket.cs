@@ -62,6 +62,16 @@ public class Ticket
     public DateTimeOffset? ClosedAt { get; set; }
     /// <summary>The ticket this one was merged into: its context now leads there.</summary>
     public int? MergedIntoId { get; set; }
+    /// <summary>The response target in force when the ticket was opened, and where it stands (Sla/SlaClock.cs keeps them):
+    /// when the first answer and the closing fall due, moved on by the working time spent waiting on someone else; since
+    /// when it waits; and <see cref="SlaDueAt"/>, the next deadline while the clock runs (null while it waits or once
+    /// closed), which the menu's count of late tickets reads from its index. Targets are ended, never deleted: no foreign key
+    /// (SQLite would rebuild the table to add one).</summary>
+    public int? SlaTargetId { get; set; }
+    public DateTimeOffset? AnswerDueAt { get; set; }
+    public DateTimeOffset? CloseDueAt { get; set; }
+    public DateTimeOffset? SlaPausedAt { get; set; }
+    public DateTimeOffset? SlaDueAt { get; set; }
     public int Version { get; set; }
 
     public List<ConversationEntry> Conversation { get; set; } = [];

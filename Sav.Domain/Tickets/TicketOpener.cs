@@ -23,8 +23,10 @@ public sealed class TicketOpener(
     TicketContexts contexts,
     MailComposer mail,
     TimeProvider clock,
-    WriteGate? gate = null)
+    WriteGate? gate = null,
+    Sla.WorkingCalendar? calendar = null)
 {
+    private readonly Sla.WorkingCalendar _calendar = calendar ?? Sla.WorkingCalendar.Default;
     private readonly OpeningReferences _references = new(dbFactory, clock);
     private readonly OpeningWriter _writer = new(dbFactory, contexts, gate);
 
@@ -66,10 +68,14 @@ public sealed class TicketOpener(
     private async Task<OpenedTicket> OpenAsync(OpenTicket request, string actor, string key, DateTimeOffset now, long? number,
         CancellationToken cancellationToken)
     {
-        var catalogue = Match(await _references.GetAsync(reload: false, cancellationToken), request);
-        if (!catalogue.Complete) catalogue = Match(await _references.GetAsync(reload: true, cancellationToken), request);
+        var references = await _references.GetAsync(reload: false, cancellationToken);
+        var catalogue = Match(references, request);
+        if (!catalogue.Complete) catalogue = Match(references = await _references.GetAsync(reload: true, cancellationToken), request);
         if (catalogue.Status is null)
             throw new InvalidOperationException($"The status {WellKnownStatus.New} is missing: run the migrate verb.");
+        // The response target in force now (the snapshot's: a change made in the last seconds may wait for its reload).
+        if (Sla.SlaPolicy.For(references.Targets, catalogue.Brand?.Id, request.Warranty, now) is { } target)
+            catalogue = catalogue with { Sla = Sla.SlaPolicy.Dues(target, now, _calendar) };
 
         // The confirmation is rendered here, side by side with other openings; the writer only puts the code in.
         var language = request.Language ?? catalogue.Brand?.Language ?? "fr";
@@ -86,7 +92,10 @@ public sealed class TicketOpener(
 
     /// <summary>What the submission names in the catalogue and the brands.</summary>
     internal sealed record Catalogue(int? FamilyId, string? FamilyText, int? ProductId, string? ProductText,
-        Brand? Brand, string? BrandText, Status? Status, bool Complete);
+        Brand? Brand, string? BrandText, Status? Status, bool Complete)
+    {
+        public Sla.SlaStart? Sla { get; init; }
+    }
 
     /// <summary>Matches family, product and brand by name or code, accents and case folded. Not
     /// <see cref="Catalogue.Complete"/> when a name is not found: the caller reloads and tries again.</summary>

@@ -29,10 +29,10 @@ public class MigrationsTests
                 $"SELECT name AS Value FROM sqlite_master WHERE type = 'index' AND tbl_name = 'Tickets' AND name NOT LIKE 'sqlite_%' ORDER BY name").ToListAsync();
             // Every index is written at each opening: the code, the lists by status, the duplicate check, the analyst's own
             // list, the client's page, the ticket page's likely duplicates (the same contact's tickets) and the reports' periods
-            // (creation time, with what the reports read beside it); none led by brand, family or product, which nothing searches
-            // tickets by.
+            // (creation time, with what the reports read beside it), the menu's count of late tickets (the next response
+            // deadline); none led by brand, family or product, which nothing searches tickets by.
             Assert.Equal(["IX_Tickets_AnalystId", "IX_Tickets_ClientId", "IX_Tickets_Code", "IX_Tickets_ContactId", "IX_Tickets_Opened",
-                "IX_Tickets_StatusId_UpdatedAt", "IX_Tickets_SubmissionKey"], indexes);
+                "IX_Tickets_SlaDueAt", "IX_Tickets_StatusId_UpdatedAt", "IX_Tickets_SubmissionKey"], indexes);
         }
         finally { Directory.Delete(folder, recursive: true); }
     }

@@ -11,6 +11,15 @@ public class SlaPolicyTests
     private static readonly WorkingCalendar Calendar = new(new WorkingHoursOptions(), Paris);
     private static readonly SlaTarget Target = new() { AnswerHours = 8, CloseHours = 45, ValidFrom = DateTimeOffset.MinValue };
 
+    private static Ticket Opened(DateTimeOffset at)
+    {
+        var ticket = new Ticket { CreatedAt = at, UpdatedAt = at };
+        SlaPolicy.Start(ticket, SlaPolicy.Dues(Target, at, Calendar));
+        return ticket;
+    }
+
+    private static SlaView View(Ticket ticket, DateTimeOffset now) => SlaPolicy.View(Target, SlaFacts.Of(ticket), Calendar, now);
+
     private static DateTimeOffset InParis(int year, int month, int day, int hour, int minute = 0)
     {
         var local = new DateTime(year, month, day, hour, minute, 0);
@@ -38,12 +47,14 @@ public class SlaPolicyTests
         Assert.Equal(InParis(2026, 12, 7, 15), Calendar.Add(opened, TimeSpan.FromHours(8)));
         Assert.Equal(TimeSpan.FromHours(2), Calendar.Between(opened, InParis(2026, 12, 7, 8)));
 
-        var sunday = SlaPolicy.Evaluate(Target, new SlaFacts(opened, null, null, []), Calendar, InParis(2026, 12, 6, 12));
+        var ticket = Opened(opened);
+        var sunday = View(ticket, InParis(2026, 12, 6, 12));
         Assert.Equal((SlaState.OnTime, TimeSpan.FromHours(6), InParis(2026, 12, 7, 15)), (sunday.Answer!.State, sunday.Answer.Left, sunday.Answer.Due));
-        var mondayLate = SlaPolicy.Evaluate(Target, new SlaFacts(opened, null, null, []), Calendar, InParis(2026, 12, 7, 16, 30));
+        Assert.Equal(InParis(2026, 12, 7, 15), ticket.SlaDueAt);
+        var mondayLate = View(ticket, InParis(2026, 12, 7, 16, 30));
         Assert.Equal((SlaState.Late, TimeSpan.FromHours(-1.5)), (mondayLate.Answer!.State, mondayLate.Answer.Left));
         Assert.True(mondayLate.Late);
-        var soon = SlaPolicy.Evaluate(Target, new SlaFacts(opened, null, null, []), Calendar, InParis(2026, 12, 7, 13, 30));
+        var soon = View(ticket, InParis(2026, 12, 7, 13, 30));
         Assert.Equal(SlaState.DueSoon, soon.Answer!.State);
     }
 
@@ -61,15 +72,41 @@ public class SlaPolicyTests
         var opened = InParis(2026, 12, 1, 9);       // Tuesday 09:00
         var asked = InParis(2026, 12, 1, 12);
         var answered = InParis(2026, 12, 3, 10);    // the customer answers on Thursday: Wednesday is not counted
-        var facts = new SlaFacts(opened, asked, null, [(asked, answered)]);
+        var ticket = Opened(opened);
+        ticket.FirstAnsweredAt = asked;
+        SlaPolicy.Answered(ticket, Calendar);
+        SlaPolicy.Pause(ticket, asked);
+        Assert.Null(ticket.SlaDueAt);
 
-        var view = SlaPolicy.Evaluate(Target, facts, Calendar, InParis(2026, 12, 3, 11));
+        var stillWaiting = View(ticket, InParis(2026, 12, 8, 11));
+        Assert.Equal((SlaState.Paused, TimeSpan.FromHours(42)), (stillWaiting.Close!.State, stillWaiting.Close.Left));
+
+        SlaPolicy.Resume(ticket, answered, Calendar);
+        var view = View(ticket, InParis(2026, 12, 3, 11));
         Assert.Equal((SlaState.Met, TimeSpan.FromHours(5)), (view.Answer!.State, view.Answer.Left));
         Assert.Equal(TimeSpan.FromHours(45 - 4), view.Close!.Left);
         Assert.Equal(view.Close, view.Shown);
+        // The closing, due on Monday 18:00, now falls due the sixteen working hours waited later: Wednesday 9 at 16:00.
+        Assert.Equal(InParis(2026, 12, 9, 16), ticket.CloseDueAt);
+        Assert.Equal(ticket.CloseDueAt, ticket.SlaDueAt);
+    }
 
-        var stillWaiting = SlaPolicy.Evaluate(Target, facts with { Waiting = [(asked, null)] }, Calendar, InParis(2026, 12, 8, 11));
-        Assert.Equal((SlaState.Paused, TimeSpan.FromHours(42)), (stillWaiting.Close!.State, stillWaiting.Close.Left));
+    [Fact]
+    public void A_wait_before_the_first_answer_moves_the_answer_on_and_one_after_it_only_the_closing()
+    {
+        var ticket = Opened(InParis(2026, 12, 1, 9));                 // Tuesday 09:00: answer due 17:00
+        SlaPolicy.Pause(ticket, InParis(2026, 12, 1, 10));            // waiting on a third party, before any answer
+        SlaPolicy.Resume(ticket, InParis(2026, 12, 1, 14), Calendar);
+        Assert.Equal(InParis(2026, 12, 2, 12), ticket.AnswerDueAt);    // four working hours later: Wednesday 12:00
+        ticket.FirstAnsweredAt = InParis(2026, 12, 2, 11);
+        SlaPolicy.Answered(ticket, Calendar);
+        SlaPolicy.Pause(ticket, ticket.FirstAnsweredAt.Value);
+        SlaPolicy.Resume(ticket, InParis(2026, 12, 2, 15), Calendar);
+        Assert.Equal(InParis(2026, 12, 2, 12), ticket.AnswerDueAt);
+        Assert.Equal(SlaState.Met, View(ticket, InParis(2026, 12, 2, 16)).Answer!.State);
+        ticket.ClosedAt = InParis(2026, 12, 2, 16);
+        SlaPolicy.Refresh(ticket);
+        Assert.Null(ticket.SlaDueAt);
     }
 
     [Fact]

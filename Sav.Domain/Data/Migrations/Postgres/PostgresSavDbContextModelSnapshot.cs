@@ -1018,6 +1018,9 @@ namespace Sav.Domain.Data.Migrations.Postgres
                     b.Property<int?>("AnalystId")
                         .HasColumnType("integer");
 
+                    b.Property<DateTimeOffset?>("AnswerDueAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<long?>("AnswerSeconds")
                         .ValueGeneratedOnAddOrUpdate()
                         .HasColumnType("bigint")
@@ -1037,6 +1040,9 @@ namespace Sav.Domain.Data.Migrations.Postgres
 
                     b.Property<int?>("ClientId")
                         .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("CloseDueAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<long?>("CloseSeconds")
                         .ValueGeneratedOnAddOrUpdate()
@@ -1102,6 +1108,15 @@ namespace Sav.Domain.Data.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<DateTimeOffset?>("SlaDueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("SlaPausedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("SlaTargetId")
+                        .HasColumnType("integer");
+
                     b.Property<int>("StatusId")
                         .HasColumnType("integer");
 
@@ -1141,6 +1156,8 @@ namespace Sav.Domain.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.HasIndex("ContactId");
+
+                    b.HasIndex("SlaDueAt");
 
                     b.HasIndex("SubmissionKey");
 

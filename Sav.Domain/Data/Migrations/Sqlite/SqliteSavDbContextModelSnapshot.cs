@@ -974,6 +974,9 @@ namespace Sav.Domain.Data.Migrations.Sqlite
                     b.Property<int?>("AnalystId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("AnswerDueAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("AnswerSeconds")
                         .ValueGeneratedOnAddOrUpdate()
                         .HasColumnType("INTEGER")
@@ -992,6 +995,9 @@ namespace Sav.Domain.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("ClientId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("CloseDueAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("CloseSeconds")
@@ -1058,6 +1064,15 @@ namespace Sav.Domain.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("SlaDueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("SlaPausedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("SlaTargetId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("StatusId")
                         .HasColumnType("INTEGER");
 
@@ -1097,6 +1112,8 @@ namespace Sav.Domain.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("ContactId");
+
+                    b.HasIndex("SlaDueAt");
 
                     b.HasIndex("SubmissionKey");
 
