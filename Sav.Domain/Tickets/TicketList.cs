@@ -4,7 +4,8 @@ using Sav.Domain.Data;
 namespace Sav.Domain.Tickets;
 
 /// <summary>The filters of the ticket list; <see cref="Main"/> (« État principal ») is every ticket not closed.</summary>
-public enum TicketFilter { Main, All, Closed, WaitingOnCustomer, Mine }
+/// <summary><see cref="Late"/>: the open tickets past a response deadline while their clock runs.</summary>
+public enum TicketFilter { Main, All, Closed, WaitingOnCustomer, Mine, Late }
 
 public enum TicketSort { Updated, Created, Code, Subject }
 
@@ -18,6 +19,8 @@ public sealed record TicketListRequest
     public bool Descending { get; init; } = true;
     public int Page { get; init; }
     public int PageSize { get; init; } = 50;
+    /// <summary>The instant <see cref="TicketFilter.Late"/> compares deadlines with.</summary>
+    public DateTimeOffset Now { get; init; }
 }
 
 public sealed record TicketRow(
@@ -54,7 +57,8 @@ public static class TicketList
 {
     /// <summary>The filter on the ticket's own StatusId (the statuses, a few rows, given): an index covers it, where a
     /// condition on the status's category joined every ticket (375 ms for the first page at a million tickets).</summary>
-    public static IQueryable<Ticket> Filter(IQueryable<Ticket> tickets, TicketFilter filter, int? analystId, IReadOnlyList<Status> statuses)
+    public static IQueryable<Ticket> Filter(IQueryable<Ticket> tickets, TicketFilter filter, int? analystId, IReadOnlyList<Status> statuses,
+        DateTimeOffset now = default)
     {
         List<int> Ids(Func<StatusCategory, bool> category) => statuses.Where(s => category(s.Category)).Select(s => s.Id).ToList();
         var notClosed = Ids(c => c != StatusCategory.Closed);
@@ -65,6 +69,8 @@ public static class TicketList
             TicketFilter.WaitingOnCustomer => Ids(c => c == StatusCategory.WaitingOnCustomer) is var waiting ? tickets.Where(t => waiting.Contains(t.StatusId)) : tickets,
             TicketFilter.Mine when analystId is null => tickets.Where(t => false),
             TicketFilter.Mine => tickets.Where(t => t.AnalystId == analystId && notClosed.Contains(t.StatusId)),
+            // The next deadline is kept only while the clock runs on an open ticket (Sla/SlaPolicy.cs): its index answers.
+            TicketFilter.Late => tickets.Where(t => t.SlaDueAt < now),
             _ => tickets,
         };
     }
@@ -75,7 +81,7 @@ public static class TicketList
     public static async Task<TicketListPage> LoadAsync(SavDbContext db, TicketListRequest request, CancellationToken cancellationToken = default)
     {
         var statuses = await db.Statuses.AsNoTracking().ToListAsync(cancellationToken);
-        var tickets = Filter(db.Tickets, request.Filter, request.AnalystId, statuses);
+        var tickets = Filter(db.Tickets, request.Filter, request.AnalystId, statuses, request.Now);
         if (!string.IsNullOrWhiteSpace(request.Search))
         {
             var codes = TicketCode.Candidates(request.Search);

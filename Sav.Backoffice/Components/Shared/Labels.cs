@@ -36,6 +36,7 @@ public static class Labels
         TicketFilter.All => UiText.Get("Filter.All"),
         TicketFilter.Closed => UiText.Get("Filter.Closed"),
         TicketFilter.WaitingOnCustomer => UiText.Get("Filter.WaitingOnCustomer"),
+        TicketFilter.Late => UiText.Get("Filter.Late"),
         _ => UiText.Get("Filter.Mine"),
     };
 
