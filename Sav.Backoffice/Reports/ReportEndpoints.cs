@@ -17,6 +17,7 @@ public static class ReportEndpoints
     {
         "volume" => ReportKind.Volume,
         "delays" => ReportKind.Delays,
+        "targets" => ReportKind.Targets,
         "stock" => ReportKind.Stock,
         "products" => ReportKind.Products,
         "clients" => ReportKind.Clients,

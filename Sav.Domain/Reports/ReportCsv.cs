@@ -5,7 +5,8 @@ using CsvHelper.Configuration;
 
 namespace Sav.Domain.Reports;
 
-public enum ReportKind { Volume, Delays, Stock, Products, Clients, Satisfaction }
+/// <summary>In the order « Rapports » shows them.</summary>
+public enum ReportKind { Volume, Delays, Targets, Stock, Products, Clients, Satisfaction }
 
 /// <summary>Each report as French Excel opens it: UTF-8 with a byte order mark, <c>;</c> between fields, dates
 /// in the team's time zone, delays in hours with a decimal point so that a script reads them too.</summary>
@@ -37,6 +38,14 @@ public static class ReportCsv
                 foreach (var (dimension, rows) in delays.By)
                     foreach (var r in rows) DelayRow(csv, dimension.ToString().ToLowerInvariant(), r);
                 break;
+            case ReportKind.Targets:
+                Header(csv, "dimension", "group", "tickets", "answer_met", "answer_missed", "answer_met_share", "close_met", "close_missed", "close_met_share");
+                var targets = await reports.TargetsAsync(period, ct);
+                TargetRow(csv, "total", targets.Total);
+                TargetRow(csv, "previous_period", targets.Previous);
+                foreach (var (dimension, rows) in targets.By)
+                    foreach (var r in rows) TargetRow(csv, dimension.ToString().ToLowerInvariant(), r);
+                break;
             case ReportKind.Stock:
                 Header(csv, "status", "under_1_day", "1_3_days", "3_7_days", "7_30_days", "over_30_days", "total");
                 foreach (var r in (await reports.StockAsync(ct)).Rows)
@@ -66,6 +75,11 @@ public static class ReportCsv
 
     private static void DelayRow(CsvWriter csv, string dimension, DelayRow r) =>
         Row(csv, dimension, r.Key ?? "", r.Tickets, r.Answered, Hours(r.AnswerMedian), Hours(r.AnswerP90), r.Closed, Hours(r.CloseMedian), Hours(r.CloseP90));
+
+    private static void TargetRow(CsvWriter csv, string dimension, TargetRow r) =>
+        Row(csv, dimension, r.Key ?? "", r.Tickets, r.AnswerMet, r.AnswerMissed, Share(r.AnswerShare), r.CloseMet, r.CloseMissed, Share(r.CloseShare));
+
+    private static string Share(double? share) => share is { } s ? s.ToString("0.000", CultureInfo.InvariantCulture) : "";
 
     private static void SatisfactionRow(CsvWriter csv, string dimension, SatisfactionRow r) =>
         Row(csv, dimension, r.Key ?? "", r.Satisfied, r.Neutral, r.Unsatisfied, r.Total,

@@ -52,6 +52,14 @@ public class ReportScreenshotsTests(Chromium chromium)
         Assert.True(await page.Locator(".satisfaction-row").CountAsync() > 3, "the satisfaction report shows no row");
         await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"reports-satisfaction-{width}x{height}.png"), FullPage = true });
 
+        // The demo's tickets, under its target of a working day for the first answer and a working week for the closing.
+        await page.GotoAsync("/reports?report=targets&period=this-year&by=month");
+        await Assertions.Expect(page.GetByTestId("totals")).ToContainTextAsync("avec un délai cible");
+        Assert.True(await page.Locator(".target-row").CountAsync() > 3, "the targets report shows no row");
+        await Assertions.Expect(page.Locator(".target-row").First).ToContainTextAsync("%");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"reports-targets-{width}x{height}.png"), FullPage = true });
+        Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), "« Délais cibles » scrolls sideways");
+
         await page.GotoAsync("/reports?report=delays&period=this-year");
         await Assertions.Expect(page.GetByTestId("report-table")).ToBeVisibleAsync();
         await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"reports-delays-{width}x{height}.png"), FullPage = true });

@@ -134,13 +134,13 @@ public class WeeklyReportTests
             .GroupBy(t => t.Product!.Name).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).First();
         Assert.Contains(lines, l => l.StartsWith("  1. ") && l.EndsWith($"{top.Key} : {top.Count()}"));
 
-        // Sent through the outbox with its five CSVs.
+        // Sent through the outbox with its CSVs, one per report.
         Assert.True(await services.Dispatcher().DispatchAsync() > 0);
         var sent = Assert.Single(await Task.WhenAll(Directory.GetFiles(services.Mail.PickupFolder, "*.eml").Select(f => MimeMessage.LoadAsync(f))),
             m => m.Headers["X-Sav-Template"] == WeeklyReport.Template);
         Assert.Equal("direction@example.org", sent.To.Mailboxes.Single().Address);
         var files = sent.Attachments.OfType<MimePart>().ToList();
-        Assert.Equal(["volume-2027-03-22-2027-03-28.csv", "delays-2027-03-22-2027-03-28.csv", "stock-2027-03-22-2027-03-28.csv",
+        Assert.Equal(["volume-2027-03-22-2027-03-28.csv", "delays-2027-03-22-2027-03-28.csv", "targets-2027-03-22-2027-03-28.csv", "stock-2027-03-22-2027-03-28.csv",
             "products-2027-03-22-2027-03-28.csv", "clients-2027-03-22-2027-03-28.csv", "satisfaction-2027-03-22-2027-03-28.csv"], files.Select(f => f.FileName));
         Assert.All(files, f => Assert.Equal("text/csv", f.ContentType.MimeType));
         using var content = new MemoryStream();
