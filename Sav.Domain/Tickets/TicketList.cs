@@ -92,7 +92,12 @@ public static class TicketList
         }
 
         var byId = statuses.ToDictionary(s => s.Id);
-        var counts = (await tickets.GroupBy(t => t.StatusId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken))
+        // The late tickets come from the deadline's index, a few thousand at most: grouped in SQL, SQLite walked the status
+        // index over the whole base instead, for its order (1.8 s at a million tickets, 34 ms counted here).
+        var grouped = request.Filter == TicketFilter.Late
+            ? (await tickets.Select(t => t.StatusId).ToListAsync(cancellationToken)).CountBy(id => id).Select(g => new { g.Key, Count = g.Value }).ToList()
+            : await tickets.GroupBy(t => t.StatusId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
+        var counts = grouped
             .Where(g => byId.ContainsKey(g.Key))
             .Select(g => new { byId[g.Key].Code, byId[g.Key].Label, byId[g.Key].LabelEn, g.Count }).ToList();
         var pageSize = Math.Clamp(request.PageSize, 1, 500);

@@ -54,8 +54,9 @@ try
 
     var today = DateOnly.FromDateTime(DateTime.UtcNow);
     var year = $"from={today.AddDays(-364):yyyy-MM-dd}&to={today:yyyy-MM-dd}&by=day";
-    string[] reports = ["volume", "delays", "stock", "products", "clients"];
-    var urls = new List<string> { "/dashboard" };
+    string[] reports = ["volume", "delays", "targets", "stock", "products", "clients"];
+    // The list of late tickets (its page holds the menu, with its count of them).
+    var urls = new List<string> { "/dashboard", "/?filter=Late" };
     urls.AddRange(reports.Select(r => $"/reports?report={r}&{year}"));
     urls.AddRange(reports.Select(r => $"/reports/{r}.csv?{year}"));
     // --only delays,volume: those reports alone (their page and CSV), as when one is being worked on.
@@ -103,13 +104,20 @@ static class Seed
 {
     private static readonly DateTimeOffsetToBinaryConverter Binary = new();
 
+    private static object Provider(DateTimeOffset? at) => at is { } a ? Binary.ConvertToProvider(a)! : DBNull.Value;
+
     public static async Task WriteAsync(SavDatabase database, int count)
     {
         await using var db = database.CreateContext();
         await db.Database.MigrateAsync();
         await ReferenceData.EnsureAsync(db);
         await DemoData.SeedAsync(db, TimeProvider.System, clients: 2_000, tickets: 10);
-        var statuses = await db.Statuses.Select(s => new { s.Id, Closed = s.Category == Sav.Domain.Tickets.StatusCategory.Closed }).ToListAsync();
+        var statuses = await db.Statuses.Select(s => new { s.Id, Closed = s.Category == Sav.Domain.Tickets.StatusCategory.Closed,
+            Waits = s.Category == Sav.Domain.Tickets.StatusCategory.WaitingOnCustomer || s.Category == Sav.Domain.Tickets.StatusCategory.WaitingOnThirdParty }).ToListAsync();
+        var waiting = statuses.Where(s => s.Waits).Select(s => s.Id).ToHashSet();
+        // The demo's response target (a working day to answer, a week to close), kept on each ticket opened under it as
+        // Sav keeps it (Sla/SlaPolicy.cs); a waiting ticket paused since its last update.
+        var target = await db.SlaTargets.AsNoTracking().SingleAsync();
         var closed = statuses.First(s => s.Closed).Id;
         var open = statuses.Where(s => !s.Closed).Select(s => s.Id).ToArray();
         var families = await db.ProductFamilies.Select(f => f.Id).ToArrayAsync();
@@ -126,14 +134,19 @@ static class Seed
         for (var done = 0; done < count; done += batch)
         {
             await using var transaction = connection.BeginTransaction();
-            var ticket = connection.CreateCommand();
+            // Disposed with the batch: SQLite runs in multi-thread mode (Data/SqliteRuntime.cs), and a statement finalized
+            // by the collector on its own thread while this one uses the connection crashes the process.
+            await using var ticket = connection.CreateCommand();
             ticket.CommandText = """
-                INSERT INTO "Tickets" ("Code","ClientId","ProductFamilyId","BrandId","AnalystId","Warranty","Subject","StatusId","Channel","Language","CreatedAt","UpdatedAt","FirstAnsweredAt","ClosedAt","Version")
-                VALUES ($code,$client,$family,$brand,$analyst,$warranty,'Écran ne s''allume plus',$status,$channel,'fr',$created,$updated,$answered,$closed,0) RETURNING "Id"
+                INSERT INTO "Tickets" ("Code","ClientId","ProductFamilyId","BrandId","AnalystId","Warranty","Subject","StatusId","Channel","Language","CreatedAt","UpdatedAt","FirstAnsweredAt","ClosedAt","Version",
+                    "SlaTargetId","AnswerDueAt","CloseDueAt","SlaPausedAt","SlaDueAt")
+                VALUES ($code,$client,$family,$brand,$analyst,$warranty,'Écran ne s''allume plus',$status,$channel,'fr',$created,$updated,$answered,$closed,0,
+                    $target,$answerdue,$closedue,$paused,$due) RETURNING "Id"
                 """;
-            var p = new[] { "$code", "$client", "$family", "$brand", "$analyst", "$warranty", "$status", "$channel", "$created", "$updated", "$answered", "$closed" }
+            var p = new[] { "$code", "$client", "$family", "$brand", "$analyst", "$warranty", "$status", "$channel", "$created", "$updated", "$answered", "$closed",
+                    "$target", "$answerdue", "$closedue", "$paused", "$due" }
                 .ToDictionary(n => n, n => ticket.Parameters.Add(new Microsoft.Data.Sqlite.SqliteParameter { ParameterName = n }));
-            var milestone = connection.CreateCommand();
+            await using var milestone = connection.CreateCommand();
             milestone.CommandText = """INSERT INTO "TicketMilestones" ("TicketId","Kind","At") VALUES ($ticket,$kind,$at)""";
             var (mt, mk, ma) = (milestone.Parameters.Add(new Microsoft.Data.Sqlite.SqliteParameter { ParameterName = "$ticket" }),
                 milestone.Parameters.Add(new Microsoft.Data.Sqlite.SqliteParameter { ParameterName = "$kind" }),
@@ -157,6 +170,20 @@ static class Seed
                 p["$updated"].Value = Binary.ConvertToProvider(closedAt ?? answered ?? created);
                 p["$answered"].Value = answered is { } a && a < now ? Binary.ConvertToProvider(a) : DBNull.Value;
                 p["$closed"].Value = closedAt is { } c ? Binary.ConvertToProvider(c) : DBNull.Value;
+                var ticketRow = new Sav.Domain.Tickets.Ticket
+                {
+                    CreatedAt = created, FirstAnsweredAt = answered is { } fa && fa < now ? fa : null, ClosedAt = closedAt,
+                };
+                if (target.InForceAt(created))
+                {
+                    Sav.Domain.Sla.SlaPolicy.Start(ticketRow, Sav.Domain.Sla.SlaPolicy.Dues(target, created, Sav.Domain.Sla.WorkingCalendar.Default));
+                    if (isOpen && waiting.Contains((int)p["$status"].Value!)) Sav.Domain.Sla.SlaPolicy.Pause(ticketRow, closedAt ?? answered ?? created);
+                }
+                p["$target"].Value = (object?)ticketRow.SlaTargetId ?? DBNull.Value;
+                p["$answerdue"].Value = Provider(ticketRow.AnswerDueAt);
+                p["$closedue"].Value = Provider(ticketRow.CloseDueAt);
+                p["$paused"].Value = Provider(ticketRow.SlaPausedAt);
+                p["$due"].Value = Provider(ticketRow.SlaDueAt);
                 var id = (long)(await ticket.ExecuteScalarAsync())!;
                 if (closedAt is not { } at) continue;
                 mt.Value = id;

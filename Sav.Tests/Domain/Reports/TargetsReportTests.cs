@@ -4,6 +4,11 @@ using Sav.Domain.Analysts;
 using Sav.Domain.Reports;
 using Sav.Domain.Sla;
 using Sav.Domain.Tickets;
+using Microsoft.Extensions.Options;
+using Sav.Domain.Data;
+using Sav.Domain.Mail;
+using Sav.Domain.Mail.Outbox;
+using Sav.Tests.Servers;
 using Sav.Tests.Support;
 
 namespace Sav.Tests.Domain.Reports;
@@ -19,12 +24,30 @@ public class TargetsReportTests
         new DateTimeOffset(new DateTime(2026, month, day, hour, 0, 0), Paris.GetUtcOffset(new DateTime(2026, month, day, hour, 0, 0))).ToUniversalTime();
 
     [Fact]
-    public async Task Answers_and_closings_within_target_are_shared_by_analyst_beside_the_period_before()
+    public async Task On_SQLite_answers_and_closings_within_target_are_shared_by_analyst_beside_the_period_before()
     {
         await using var database = await TestDatabase.CreateAsync();
+        await AssertTargetsAsync(database, database.SubFolder("pickup"));
+    }
+
+    /// <summary>PostgreSQL compares its timestamps where SQLite compares numbers: the same outcomes.</summary>
+    [Fact]
+    public async Task On_PostgreSQL_answers_and_closings_within_target_are_shared_by_analyst_beside_the_period_before()
+    {
+        var server = await PostgresServer.SharedAsync();
+        await using var database = await server.CreateDatabaseAsync();
+        var folder = Directory.CreateTempSubdirectory("sav-targets-").FullName;
+        try { await AssertTargetsAsync(database, folder); }
+        finally { Directory.Delete(folder, recursive: true); }
+    }
+
+    private static async Task AssertTargetsAsync(IDbContextFactory<SavDbContext> database, string pickup)
+    {
         var clock = new FakeTimeProvider(InParis(10, 1, 9));
-        var services = new TestServices(database, clock);
-        var actions = new TicketActions(database, services.Composer, clock);
+        var contexts = new TicketContexts(TestServices.Secret);
+        var composer = new MailComposer(contexts, Options.Create(new MailOptions { PickupFolder = pickup }), clock);
+        var opener = new TicketOpener(database, new OpenTicketValidator(), contexts, composer, clock);
+        var actions = new TicketActions(database, composer, clock);
         Analyst lea, hugo;
         await using (var db = database.CreateDbContext())
         {
@@ -36,7 +59,7 @@ public class TargetsReportTests
         async Task<int> OpenAsync(string email, DateTimeOffset at)
         {
             clock.SetUtcNow(at);
-            return (await services.Opener.OpenAsync(TestServices.ValidRequest(email), "form")).Id;
+            return (await opener.OpenAsync(TestServices.ValidRequest(email), "form")).Id;
         }
         async Task<int> VersionAsync(int id)
         {

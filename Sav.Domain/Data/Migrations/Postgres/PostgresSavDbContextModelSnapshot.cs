@@ -1129,6 +1129,11 @@ namespace Sav.Domain.Data.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<int>("TargetOutcome")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("integer")
+                        .HasComputedColumnSql("CASE WHEN \"AnswerDueAt\" IS NULL THEN 0 WHEN \"FirstAnsweredAt\" IS NULL THEN CASE WHEN \"ClosedAt\" IS NULL THEN 3 ELSE 0 END WHEN \"FirstAnsweredAt\" <= \"AnswerDueAt\" THEN 1 ELSE 2 END * 4 + CASE WHEN \"CloseDueAt\" IS NULL THEN 0 WHEN \"ClosedAt\" IS NULL THEN CASE WHEN \"ClosedAt\" IS NULL THEN 3 ELSE 0 END WHEN \"ClosedAt\" <= \"CloseDueAt\" THEN 1 ELSE 2 END", true);
+
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1165,7 +1170,7 @@ namespace Sav.Domain.Data.Migrations.Postgres
 
                     b.HasIndex("StatusId", "UpdatedAt");
 
-                    b.HasIndex("CreatedAt", "ProductFamilyId", "ProductId", "ClientId", "BrandId", "AnalystId", "Warranty", "WarrantyChannel", "AnswerSeconds", "CloseSeconds")
+                    b.HasIndex("CreatedAt", "ProductFamilyId", "ProductId", "ClientId", "BrandId", "AnalystId", "Warranty", "WarrantyChannel", "AnswerSeconds", "CloseSeconds", "TargetOutcome")
                         .HasDatabaseName("IX_Tickets_Opened");
 
                     b.ToTable("Tickets");

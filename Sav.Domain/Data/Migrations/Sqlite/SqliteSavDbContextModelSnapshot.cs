@@ -1085,6 +1085,11 @@ namespace Sav.Domain.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("TargetOutcome")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("INTEGER")
+                        .HasComputedColumnSql("CASE WHEN \"AnswerDueAt\" IS NULL THEN 0 WHEN \"FirstAnsweredAt\" IS NULL THEN CASE WHEN \"ClosedAt\" IS NULL THEN 3 ELSE 0 END WHEN \"FirstAnsweredAt\" <= \"AnswerDueAt\" THEN 1 ELSE 2 END * 4 + CASE WHEN \"CloseDueAt\" IS NULL THEN 0 WHEN \"ClosedAt\" IS NULL THEN CASE WHEN \"ClosedAt\" IS NULL THEN 3 ELSE 0 END WHEN \"ClosedAt\" <= \"CloseDueAt\" THEN 1 ELSE 2 END", false);
+
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("INTEGER");
 
@@ -1119,7 +1124,7 @@ namespace Sav.Domain.Data.Migrations.Sqlite
 
                     b.HasIndex("StatusId", "UpdatedAt");
 
-                    b.HasIndex("CreatedAt", "ProductFamilyId", "ProductId", "ClientId", "BrandId", "AnalystId", "Warranty", "WarrantyChannel", "AnswerSeconds", "CloseSeconds")
+                    b.HasIndex("CreatedAt", "ProductFamilyId", "ProductId", "ClientId", "BrandId", "AnalystId", "Warranty", "WarrantyChannel", "AnswerSeconds", "CloseSeconds", "TargetOutcome")
                         .HasDatabaseName("IX_Tickets_Opened");
 
                     b.ToTable("Tickets");
