@@ -61,7 +61,7 @@ try
     urls.AddRange(reports.Select(r => $"/reports/{r}.csv?{year}"));
     // --only delays,volume: those reports alone (their page and CSV), as when one is being worked on.
     var only = Array.IndexOf(args, "--only") is var o and >= 0 && o + 1 < args.Length ? args[o + 1].Split(',') : null;
-    if (only is not null) urls.RemoveAll(u => !only.Any(r => u == "/" + r || u.Contains($"report={r}&") || u.Contains($"/{r}.csv")));
+    if (only is not null) urls.RemoveAll(u => !only.Any(r => u == "/" + r || u.EndsWith("filter=" + r) || u.Contains($"report={r}&") || u.Contains($"/{r}.csv")));
     Console.WriteLine($"{"address",-70} {"median ms",10} {"p95 ms",8} {"bytes",9}");
     foreach (var url in urls)
     {
