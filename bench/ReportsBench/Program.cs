@@ -56,7 +56,7 @@ try
     var year = $"from={today.AddDays(-364):yyyy-MM-dd}&to={today:yyyy-MM-dd}&by=day";
     string[] reports = ["volume", "delays", "targets", "stock", "products", "clients"];
     // The list of late tickets (its page holds the menu, with its count of them).
-    var urls = new List<string> { "/dashboard", "/?filter=Late" };
+    var urls = new List<string> { "/dashboard", "/?filter=Main", "/?filter=Late" };
     urls.AddRange(reports.Select(r => $"/reports?report={r}&{year}"));
     urls.AddRange(reports.Select(r => $"/reports/{r}.csv?{year}"));
     // --only delays,volume: those reports alone (their page and CSV), as when one is being worked on.

@@ -16,8 +16,9 @@ public class TicketConfiguration : IEntityTypeConfiguration<Ticket>
         b.HasIndex(t => t.ClientId);
         // The ticket page's likely duplicates: the same contact's tickets.
         b.HasIndex(t => t.ContactId);
-        // The menu's count of late tickets: a range of this index (null, the most, is left out by the range).
-        b.HasIndex(t => t.SlaDueAt);
+        // The menu's count of late tickets and their list by status: a range of this index alone (null, the most, is left
+        // out by the range); without the status, the list read 7,863 rows of a million tickets from the table (23 ms).
+        b.HasIndex(t => new { t.SlaDueAt, t.StatusId });
         b.Property(t => t.Code).HasMaxLength(8);
         b.Property(t => t.Subject).HasMaxLength(Limits.Subject);
         b.Property(t => t.Description).HasMaxLength(Limits.Description);

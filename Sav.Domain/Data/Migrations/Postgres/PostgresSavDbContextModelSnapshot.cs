@@ -1162,11 +1162,11 @@ namespace Sav.Domain.Data.Migrations.Postgres
 
                     b.HasIndex("ContactId");
 
-                    b.HasIndex("SlaDueAt");
-
                     b.HasIndex("SubmissionKey");
 
                     b.HasIndex("UpdatedAt");
+
+                    b.HasIndex("SlaDueAt", "StatusId");
 
                     b.HasIndex("StatusId", "UpdatedAt");
 

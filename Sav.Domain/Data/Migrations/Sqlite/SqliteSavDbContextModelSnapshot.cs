@@ -1118,9 +1118,9 @@ namespace Sav.Domain.Data.Migrations.Sqlite
 
                     b.HasIndex("ContactId");
 
-                    b.HasIndex("SlaDueAt");
-
                     b.HasIndex("SubmissionKey");
+
+                    b.HasIndex("SlaDueAt", "StatusId");
 
                     b.HasIndex("StatusId", "UpdatedAt");
 
