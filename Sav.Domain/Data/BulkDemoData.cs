@@ -39,6 +39,10 @@ public static class BulkDemoData
         var closed = statuses.Single(s => s.Code == WellKnownStatus.Closed);
         var open = statuses.Where(s => s.Category != StatusCategory.Closed).ToList();
         var start = await db.Counters.Where(c => c.Name == TicketCode.CounterName).Select(c => c.Value).SingleAsync(ct);
+        // The demo's response target, kept on each ticket as Sav keeps it (Sla/SlaPolicy.cs); a waiting one paused since its
+        // last message.
+        var targets = await db.SlaTargets.AsNoTracking().ToListAsync(ct);
+        var calendar = Sla.SlaBackfill.CalendarOf(db);
 
         // The indexes are built once from the finished tables: row by row through its triggers would cost ten times as much.
         await SearchIndex.DropAsync(db, ct);
@@ -55,17 +59,21 @@ public static class BulkDemoData
         for (var first = 0; first < tickets; first += PerTransaction)
         {
             await using var transaction = await connection.BeginTransactionAsync(ct);
-            var insertTicket = Command(connection, transaction, """
+            // Each command disposed with its transaction: SQLite runs in multi-thread mode (SqliteRuntime.cs), and a statement
+            // the collector finalizes on its own thread while this one uses the connection crashes the process.
+            await using var insertTicket = Command(connection, transaction, """
                 INSERT INTO "Tickets" ("Code", "ClientId", "ContactId", "ProductFamilyId", "ProductId", "SerialNumber", "OrderNumber", "Warranty",
                   "Subject", "Description", "StatusId", "AnalystId", "Channel", "BrandId", "Language", "CreatedAt", "UpdatedAt", "FirstAnsweredAt",
-                  "ClosedAt", "Version") VALUES (@code, @client, @contact, @family, @product, @serial, @order, @warranty, @subject, @description,
-                  @status, @analyst, @channel, @brand, 'fr', @created, @updated, @answered, @closed, 0) RETURNING "Id"
+                  "ClosedAt", "Version", "SlaTargetId", "AnswerDueAt", "CloseDueAt", "SlaPausedAt", "SlaDueAt")
+                  VALUES (@code, @client, @contact, @family, @product, @serial, @order, @warranty, @subject, @description,
+                  @status, @analyst, @channel, @brand, 'fr', @created, @updated, @answered, @closed, 0, @target, @answerdue, @closedue, @paused, @due)
+                  RETURNING "Id"
                 """, "code", "client", "contact", "family", "product", "serial", "order", "warranty", "subject", "description", "status", "analyst",
-                "channel", "brand", "created", "updated", "answered", "closed");
-            var insertEntry = Command(connection, transaction, """
+                "channel", "brand", "created", "updated", "answered", "closed", "target", "answerdue", "closedue", "paused", "due");
+            await using var insertEntry = Command(connection, transaction, """
                 INSERT INTO "ConversationEntries" ("TicketId", "Direction", "Channel", "Author", "Text", "At") VALUES (@ticket, @direction, @channel, @author, @text, @at)
                 """, "ticket", "direction", "channel", "author", "text", "at");
-            var insertMilestone = Command(connection, transaction, """
+            await using var insertMilestone = Command(connection, transaction, """
                 INSERT INTO "TicketMilestones" ("TicketId", "Kind", "At") VALUES (@ticket, 'Closed', @at)
                 """, "ticket", "at");
             var last = Math.Min(tickets, first + PerTransaction);
@@ -97,11 +105,20 @@ public static class BulkDemoData
                 }
                 var updated = texts[^1].At;
                 var channel = (Channel)random.Next(4);
+                var warranty = (Warranty)random.Next(3);
+                var brand = brands[random.Next(brands.Count)];
+                var sla = new Ticket { CreatedAt = created, FirstAnsweredAt = answered, ClosedAt = status == closed ? updated : null };
+                if (Sla.SlaPolicy.For(targets, brand, warranty, created) is { } target)
+                {
+                    Sla.SlaPolicy.Start(sla, Sla.SlaPolicy.Dues(target, created, calendar));
+                    if (status.Category is StatusCategory.WaitingOnCustomer or StatusCategory.WaitingOnThirdParty) Sla.SlaPolicy.Pause(sla, updated);
+                }
+                object? Due(DateTimeOffset? due) => due is { } d ? Time(d) : null;
                 Set(insertTicket, TicketCode.FromNumber(start + i), client.Id, contact.Id, family.Id, product.Id,
                     $"SN{random.Next(100000, 999999)}-{(char)('A' + random.Next(26))}", random.NextDouble() < 0.6 ? $"CMD-{random.Next(20000, 99999)}" : null,
-                    ((Warranty)random.Next(3)).ToString(), $"{subject} — {product.Name}", description, status.Id, analyst?.Id, channel.ToString(),
-                    brands[random.Next(brands.Count)], Time(created), Time(updated), answered is { } a ? Time(a) : null,
-                    status == closed ? Time(updated) : null);
+                    warranty.ToString(), $"{subject} — {product.Name}", description, status.Id, analyst?.Id, channel.ToString(),
+                    brand, Time(created), Time(updated), answered is { } a ? Time(a) : null,
+                    status == closed ? Time(updated) : null, sla.SlaTargetId, Due(sla.AnswerDueAt), Due(sla.CloseDueAt), Due(sla.SlaPausedAt), Due(sla.SlaDueAt));
                 var id = Convert.ToInt32(await insertTicket.ExecuteScalarAsync(ct));
                 foreach (var entry in texts)
                 {
