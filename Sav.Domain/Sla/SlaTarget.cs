@@ -44,7 +44,8 @@ public sealed record SlaFacts(DateTimeOffset? AnswerDueAt, DateTimeOffset? Close
 
 /// <summary>How a ticket's target runs: started at the opening with the target then in force, paused while the ticket
 /// waits on the customer or a third party, moved on at the end of each pause by the working time it lasted. Each change
-/// is worked out once, when it happens (<see cref="SlaClock"/>), so that lists, counts and reports read stored instants.</summary>
+/// is worked out once, when it happens (<see cref="SlaClock"/>), so that lists, counts and reports read stored instants. A
+/// reopened ticket takes its deadlines up where they were: the time it spent closed counts (it was not solved).</summary>
 public static class SlaPolicy
 {
     /// <summary>A line is « due soon » with this share of its target or less left.</summary>
