@@ -3,8 +3,8 @@ using Sav.Domain.Data;
 
 namespace Sav.Domain.Tickets;
 
-/// <summary>The filters of the ticket list; <see cref="Main"/> (« État principal ») is every ticket not closed.</summary>
-/// <summary><see cref="Late"/>: the open tickets past a response deadline while their clock runs.</summary>
+/// <summary>The filters of the ticket list; <see cref="Main"/> (« État principal ») is every ticket not closed,
+/// <see cref="Late"/> (« En retard ») the open tickets past a response deadline while their clock runs.</summary>
 public enum TicketFilter { Main, All, Closed, WaitingOnCustomer, Mine, Late }
 
 public enum TicketSort { Updated, Created, Code, Subject }
