@@ -19,14 +19,26 @@ public class SlaBoardTests
         return new DateTimeOffset(local, Paris.GetUtcOffset(local));
     }
 
+    private sealed record Setup(TestDatabase Database, FakeTimeProvider Clock, TestServices Services) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() => Database.DisposeAsync();
+    }
+
+    /// <summary>A database with a target for every ticket, in force from Tuesday 1 December at 08:00 in Paris, the clock there.</summary>
+    private static async Task<Setup> WithTargetAsync(double answerHours, double closeHours)
+    {
+        var database = await TestDatabase.CreateAsync();
+        var clock = new FakeTimeProvider(InParis(12, 1, 8));
+        await using (var db = database.CreateDbContext())
+            await SlaTargets.SaveAsync(db, null, null, answerHours, closeHours, clock.GetUtcNow());
+        return new Setup(database, clock, new TestServices(database, clock));
+    }
+
     [Fact]
     public async Task A_question_pauses_the_closing_target_until_the_customer_answers_and_a_later_target_is_for_new_tickets()
     {
-        await using var database = await TestDatabase.CreateAsync();
-        var clock = new FakeTimeProvider(InParis(12, 1, 8));
-        var services = new TestServices(database, clock);
-        await using (var db = database.CreateDbContext())
-            await SlaTargets.SaveAsync(db, null, null, answerHours: 8, closeHours: 45, clock.GetUtcNow());
+        await using var setup = await WithTargetAsync(answerHours: 8, closeHours: 45);
+        var (database, clock, services) = setup;
         clock.SetUtcNow(InParis(12, 1, 9));                              // Tuesday 09:00
         var opened = await services.Opener.OpenAsync(TestServices.ValidRequest(), "form");
         clock.SetUtcNow(InParis(12, 1, 11));
@@ -56,11 +68,8 @@ public class SlaBoardTests
     [Fact]
     public async Task The_menu_counts_the_open_tickets_past_a_deadline_while_their_clock_runs()
     {
-        await using var database = await TestDatabase.CreateAsync();
-        var clock = new FakeTimeProvider(InParis(12, 1, 8));
-        var services = new TestServices(database, clock);
-        await using (var db = database.CreateDbContext())
-            await SlaTargets.SaveAsync(db, null, null, answerHours: 2, closeHours: 9, clock.GetUtcNow());
+        await using var setup = await WithTargetAsync(answerHours: 2, closeHours: 9);
+        var (database, clock, services) = setup;
         clock.SetUtcNow(InParis(12, 1, 9));
         var asked = await services.Opener.OpenAsync(TestServices.ValidRequest(), "form");
         var closed = await services.Opener.OpenAsync(TestServices.ValidRequest("deux@example.org"), "form");
@@ -89,11 +98,8 @@ public class SlaBoardTests
     [Fact]
     public async Task Tickets_opened_under_a_target_before_it_was_kept_on_them_get_it_from_their_history()
     {
-        await using var database = await TestDatabase.CreateAsync();
-        var clock = new FakeTimeProvider(InParis(12, 1, 8));
-        var services = new TestServices(database, clock);
-        await using (var db = database.CreateDbContext())
-            await SlaTargets.SaveAsync(db, null, null, answerHours: 8, closeHours: 45, clock.GetUtcNow());
+        await using var setup = await WithTargetAsync(answerHours: 8, closeHours: 45);
+        var (database, clock, services) = setup;
         clock.SetUtcNow(InParis(12, 1, 9));
         var opened = await services.Opener.OpenAsync(TestServices.ValidRequest(), "form");
         clock.SetUtcNow(InParis(12, 1, 11));
