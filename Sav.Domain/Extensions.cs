@@ -22,12 +22,13 @@ namespace Sav.Domain;
 public static class Extensions
 {
     /// <summary>Everything both hosts share: data, the ticket rules, mail composition and sending.</summary>
-    public static IHostApplicationBuilder AddSavDomain(this IHostApplicationBuilder builder)
+    /// <param name="memoryMap">How much of a SQLite file the host maps unless <c>Database:MemoryMapSize</c> says.</param>
+    public static IHostApplicationBuilder AddSavDomain(this IHostApplicationBuilder builder, long memoryMap = Data.SqlitePragmas.DefaultMemoryMap)
     {
         // MimeKit needs the legacy code pages for old charsets and TNEF.
         CodePages.Register();
 
-        builder.AddSavData();
+        builder.AddSavData(memoryMap);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddOptions<SavOptions>().BindConfiguration(SavOptions.Section)
             .Validate(o => !string.IsNullOrWhiteSpace(o.ContextSecret) && o.ContextSecret.Length >= 16,

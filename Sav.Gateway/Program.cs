@@ -4,7 +4,8 @@ using Sav.Gateway.Forms;
 using Sav.Gateway.Forms.Pages;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddSavDomain();
+// No memory mapping of a SQLite file: openings read little of it, and every page mapped stayed resident (Database:MemoryMapSize).
+builder.AddSavDomain(memoryMap: 0);
 builder.AddGatewayProtection();
 builder.AddGatewayForms();
 builder.AddGatewayJournal();

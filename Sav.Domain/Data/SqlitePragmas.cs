@@ -11,16 +11,24 @@ namespace Sav.Domain.Data;
 /// documentation of PRAGMA synchronous): an accepted submission could vanish. Writers that commit many changes
 /// at once (openings, the sweep's batches) pay that sync once per commit. temp_store=MEMORY keeps the statement
 /// journals of savepoints in memory, not in files made and deleted in /var/tmp. mmap_size lets SQLite read pages
-/// from a mapping of the file (256 MiB of it) rather than copy each through a read call into its own cache.
+/// from a mapping of the file (<see cref="DatabaseOptions.MemoryMapSize"/>) rather than copy each through a read call
+/// into its own cache.
 /// </summary>
 public sealed class SqlitePragmas : DbConnectionInterceptor
 {
-    public static readonly SqlitePragmas Durable = new("FULL");
-    public static readonly SqlitePragmas Fast = new("NORMAL");
+    /// <summary>256 MiB of the file mapped: the backoffice's reads (lists, searches, reports) at a million tickets.</summary>
+    public const long DefaultMemoryMap = 256L * 1024 * 1024;
 
-    private SqlitePragmas(string synchronous) =>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(bool, long), SqlitePragmas> Made = new();
+
+    /// <summary>The statements for commits synced or not (<see cref="DatabaseOptions.DurableCommits"/>) and this much of
+    /// the file mapped.</summary>
+    public static SqlitePragmas For(bool durable, long memoryMap) =>
+        Made.GetOrAdd((durable, memoryMap), static key => new SqlitePragmas(key.Item1 ? "FULL" : "NORMAL", key.Item2));
+
+    private SqlitePragmas(string synchronous, long memoryMap) =>
         Sql = $"PRAGMA journal_mode=WAL; PRAGMA synchronous={synchronous}; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON; " +
-            "PRAGMA temp_store=MEMORY; PRAGMA mmap_size=268435456;";
+            $"PRAGMA temp_store=MEMORY; PRAGMA mmap_size={memoryMap};";
 
     /// <summary>The statements run on each connection as it opens.</summary>
     public string Sql { get; }

@@ -41,13 +41,44 @@ public class DurableCommitsTests
         Assert.Equal(1, await SynchronousAsync(fast));
     }
 
-    private static async Task<long> SynchronousAsync(SavDbContext db)
+    /// <summary>The gateway maps none of the file (each page an opening touched stayed resident, bench/README.md), the
+    /// backoffice 256 MiB for its reads; Database:MemoryMapSize overrides either.</summary>
+    [Theory]
+    [InlineData(null, 0L)]
+    [InlineData("", 0L)]
+    [InlineData("1048576", 1048576L)]
+    public async Task The_gateway_maps_none_of_the_file_unless_told(string? setting, long expected)
+    {
+        var settings = new Dictionary<string, string?>();
+        if (setting is not null) settings["Database:MemoryMapSize"] = setting;
+        await using var gateway = await Sav.Tests.Gateway.GatewayHost.StartAsync(settings);
+        await using var db = await gateway.Services.GetRequiredService<IDbContextFactory<SavDbContext>>().CreateDbContextAsync();
+        Assert.Equal(expected, await PragmaAsync(db, "mmap_size"));
+    }
+
+    [Fact]
+    public async Task The_backoffice_and_a_database_made_by_hand_map_256_MiB_of_the_file()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration["ConnectionStrings:Sav"] = database.ConnectionString;
+        builder.AddSavData();
+        using var host = builder.Build();
+        await using var db = await host.Services.GetRequiredService<IDbContextFactory<SavDbContext>>().CreateDbContextAsync();
+        Assert.Equal(SqlitePragmas.DefaultMemoryMap, await PragmaAsync(db, "mmap_size"));
+        await using var byHand = database.CreateDbContext();
+        Assert.Equal(SqlitePragmas.DefaultMemoryMap, await PragmaAsync(byHand, "mmap_size"));
+    }
+
+    private static Task<long> SynchronousAsync(SavDbContext db) => PragmaAsync(db, "synchronous");
+
+    private static async Task<long> PragmaAsync(SavDbContext db, string pragma)
     {
         await db.Database.OpenConnectionAsync();
         try
         {
             await using var command = db.Database.GetDbConnection().CreateCommand();
-            command.CommandText = "PRAGMA synchronous";
+            command.CommandText = $"PRAGMA {pragma}";
             return Convert.ToInt64(await command.ExecuteScalarAsync());
         }
         finally
