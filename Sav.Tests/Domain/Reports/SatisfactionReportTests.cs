@@ -11,16 +11,11 @@ namespace Sav.Tests.Domain.Reports;
 /// period before, by analyst, family and brand; its CSV keeps a hostile name as text.</summary>
 public class SatisfactionReportTests
 {
-    private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
-
-    private static DateTimeOffset InParis(int month, int day, int hour) =>
-        new DateTimeOffset(new DateTime(2026, month, day, hour, 0, 0), Paris.GetUtcOffset(new DateTime(2026, month, day, hour, 0, 0))).ToUniversalTime();
-
     [Fact]
     public async Task Ratings_are_counted_by_week_and_by_analyst_family_and_brand_beside_the_period_before()
     {
         await using var database = await TestDatabase.CreateAsync();
-        var clock = new FakeTimeProvider(InParis(11, 1, 9));
+        var clock = new FakeTimeProvider(Paris.At(11, 1, 9));
         var services = new TestServices(database, clock);
         await using (var db = database.CreateDbContext())
         {
@@ -39,15 +34,15 @@ public class SatisfactionReportTests
                 TicketId = tickets[ticket], ClosedAt = at.AddHours(-1), Rating = rating, At = at, AnalystId = analyst?.Id,
             });
             // Monday 2 November to Sunday 15 November: two weeks; the period before is 19 October to 1 November.
-            Rate(0, Rating.Satisfied, InParis(11, 2, 10), lea);
-            Rate(1, Rating.Unsatisfied, InParis(11, 8, 23), hugo);     // Sunday 23:00 in Paris, Sunday 22:00 UTC: first week
-            Rate(2, Rating.Satisfied, InParis(11, 9, 0), lea);          // Monday 00:00 in Paris, Sunday 23:00 UTC: second week
-            Rate(3, Rating.Neutral, InParis(11, 15, 18), null);
-            Rate(4, Rating.Satisfied, InParis(10, 30, 12), hugo);       // the period before
-            Rate(5, Rating.Satisfied, InParis(11, 16, 1), hugo);        // after the period
+            Rate(0, Rating.Satisfied, Paris.At(11, 2, 10), lea);
+            Rate(1, Rating.Unsatisfied, Paris.At(11, 8, 23), hugo);     // Sunday 23:00 in Paris, Sunday 22:00 UTC: first week
+            Rate(2, Rating.Satisfied, Paris.At(11, 9, 0), lea);          // Monday 00:00 in Paris, Sunday 23:00 UTC: second week
+            Rate(3, Rating.Neutral, Paris.At(11, 15, 18), null);
+            Rate(4, Rating.Satisfied, Paris.At(10, 30, 12), hugo);       // the period before
+            Rate(5, Rating.Satisfied, Paris.At(11, 16, 1), hugo);        // after the period
             await db.SaveChangesAsync();
         }
-        var reports = new ReportQueries(database, new TeamTime(Paris, clock));
+        var reports = new ReportQueries(database, new TeamTime(Paris.Zone, clock));
 
         var report = await reports.SatisfactionAsync(new ReportPeriod(new DateOnly(2026, 11, 2), new DateOnly(2026, 11, 15), Grain.Week));
 

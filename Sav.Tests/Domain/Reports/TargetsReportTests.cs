@@ -18,11 +18,6 @@ namespace Sav.Tests.Domain.Reports;
 /// the customer counts in neither.</summary>
 public class TargetsReportTests
 {
-    private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
-
-    private static DateTimeOffset InParis(int month, int day, int hour) =>
-        new DateTimeOffset(new DateTime(2026, month, day, hour, 0, 0), Paris.GetUtcOffset(new DateTime(2026, month, day, hour, 0, 0))).ToUniversalTime();
-
     [Fact]
     public async Task On_SQLite_answers_and_closings_within_target_are_shared_by_analyst_beside_the_period_before()
     {
@@ -43,7 +38,7 @@ public class TargetsReportTests
 
     private static async Task AssertTargetsAsync(IDbContextFactory<SavDbContext> database, string pickup)
     {
-        var clock = new FakeTimeProvider(InParis(10, 1, 9));
+        var clock = new FakeTimeProvider(Paris.At(10, 1, 9));
         var contexts = new TicketContexts(TestServices.Secret);
         var composer = new MailComposer(contexts, Options.Create(new MailOptions { PickupFolder = pickup }), clock);
         var opener = new TicketOpener(database, new OpenTicketValidator(), contexts, composer, clock);
@@ -67,22 +62,22 @@ public class TargetsReportTests
             return (await db.Tickets.SingleAsync(t => t.Id == id)).Version;
         }
 
-        var before = await OpenAsync("avant@example.org", InParis(10, 30, 9));       // the period before: never answered
-        var answered = await OpenAsync("un@example.org", InParis(11, 2, 9));          // Monday 2 November
+        var before = await OpenAsync("avant@example.org", Paris.At(10, 30, 9));       // the period before: never answered
+        var answered = await OpenAsync("un@example.org", Paris.At(11, 2, 9));          // Monday 2 November
         await actions.AssignAsync(answered, await VersionAsync(answered), lea.Id, "lea@sav.local");
-        var late = await OpenAsync("deux@example.org", InParis(11, 2, 9));
+        var late = await OpenAsync("deux@example.org", Paris.At(11, 2, 9));
         await actions.AssignAsync(late, await VersionAsync(late), hugo.Id, "hugo@sav.local");
-        clock.SetUtcNow(InParis(11, 2, 11));
+        clock.SetUtcNow(Paris.At(11, 2, 11));
         await actions.AskAsync(answered, "Le numéro de série ?", "lea@sav.local");    // answered in time, then waiting on the customer
-        clock.SetUtcNow(InParis(11, 3, 12));
+        clock.SetUtcNow(Paris.At(11, 3, 12));
         await actions.AskAsync(late, "Une photo ?", "hugo@sav.local");                // a working day and three hours after
-        clock.SetUtcNow(InParis(11, 3, 13));
+        clock.SetUtcNow(Paris.At(11, 3, 13));
         await actions.CloseAsync(late, await VersionAsync(late), "hugo@sav.local", notifyCustomer: false);
-        var forgotten = await OpenAsync("trois@example.org", InParis(11, 4, 9));      // Wednesday, nobody on it
-        await OpenAsync("apres@example.org", InParis(11, 9, 9));                      // after the period
-        clock.SetUtcNow(InParis(11, 12, 10));                                         // Thursday 12: the forgotten one is past both
+        var forgotten = await OpenAsync("trois@example.org", Paris.At(11, 4, 9));      // Wednesday, nobody on it
+        await OpenAsync("apres@example.org", Paris.At(11, 9, 9));                      // after the period
+        clock.SetUtcNow(Paris.At(11, 12, 10));                                         // Thursday 12: the forgotten one is past both
 
-        var reports = new ReportQueries(database, new TeamTime(Paris, clock));
+        var reports = new ReportQueries(database, new TeamTime(Paris.Zone, clock));
         var report = await reports.TargetsAsync(new ReportPeriod(new DateOnly(2026, 11, 2), new DateOnly(2026, 11, 8), Grain.Week));
 
         Assert.Equal(new TargetRow(null, 3, AnswerMet: 1, AnswerMissed: 2, CloseMet: 1, CloseMissed: 1), report.Total);
