@@ -46,7 +46,8 @@ public sealed class SlaClock(WorkingCalendar calendar) : SaveChangesInterceptor
                 var categories = sync ? query.ToList() : await query.ToListAsync(cancellationToken);
                 waits = categories.ToDictionary(s => s.Id, s => s.Category is StatusCategory.WaitingOnCustomer or StatusCategory.WaitingOnThirdParty);
                 // A status added in this unit of work.
-                foreach (var added in db.ChangeTracker.Entries<Status>()) waits.TryAdd(added.Entity.Id, added.Entity.Category is StatusCategory.WaitingOnCustomer or StatusCategory.WaitingOnThirdParty);
+                foreach (var added in db.ChangeTracker.Entries<Status>())
+                    waits.TryAdd(added.Entity.Id, added.Entity.Category is StatusCategory.WaitingOnCustomer or StatusCategory.WaitingOnThirdParty);
             }
             return waits.GetValueOrDefault(statusId);
         }
@@ -63,7 +64,7 @@ public sealed class SlaClock(WorkingCalendar calendar) : SaveChangesInterceptor
                 }
                 if (SlaPolicy.For(targets, ticket.BrandId, ticket.Warranty, ticket.CreatedAt) is not { } target) continue;
                 SlaPolicy.Start(ticket, SlaPolicy.Dues(target, ticket.CreatedAt, calendar));
-                // A ticket written whole (a merge's, the demo's) may already wait.
+                // A ticket written whole (the demo's) may already wait.
                 if (await Waits(StatusIdOf(ticket))) SlaPolicy.Pause(ticket, ticket.UpdatedAt);
                 continue;
             }
