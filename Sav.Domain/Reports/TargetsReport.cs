@@ -90,7 +90,7 @@ public sealed partial class ReportQueries
         var rows = new Dictionary<(int?, int?, int?), TargetRow>();
         void Add(int? analyst, int? family, int? brand, TargetRow row) =>
             rows[(analyst, family, brand)] = rows.TryGetValue((analyst, family, brand), out var sum) ? sum.Add(row) : row;
-        static int Is(DelayColumns.Outcome outcome, DelayColumns.Outcome wanted, int count = 1) => outcome == wanted ? count : 0;
+        static int Is(DelayColumns.Outcome outcome, DelayColumns.Outcome wanted, int count) => outcome == wanted ? count : 0;
         foreach (var ((analyst, family, brand, outcome), count) in counts)
         {
             var (answer, close) = DelayColumns.Outcomes(outcome);

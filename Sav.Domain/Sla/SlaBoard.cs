@@ -7,8 +7,6 @@ namespace Sav.Domain.Sla;
 /// <summary>Where tickets stand against their response targets, read from what each ticket keeps (<see cref="SlaClock"/>).</summary>
 public sealed class SlaBoard(WorkingCalendar calendar, TimeProvider clock)
 {
-    public WorkingCalendar Calendar => calendar;
-
     /// <summary>The lines of the tickets of <paramref name="codes"/> that have a target, by code.</summary>
     public async Task<IReadOnlyDictionary<string, SlaView>> ForCodesAsync(SavDbContext db, IReadOnlyCollection<string> codes,
         CancellationToken cancellationToken = default)

@@ -62,7 +62,7 @@ public class TargetsReportTests
             return (await db.Tickets.SingleAsync(t => t.Id == id)).Version;
         }
 
-        var before = await OpenAsync("avant@example.org", Paris.At(10, 30, 9));       // the period before: never answered
+        await OpenAsync("avant@example.org", Paris.At(10, 30, 9));       // the period before: never answered
         var answered = await OpenAsync("un@example.org", Paris.At(11, 2, 9));          // Monday 2 November
         await actions.AssignAsync(answered, await VersionAsync(answered), lea.Id, "lea@sav.local");
         var late = await OpenAsync("deux@example.org", Paris.At(11, 2, 9));
@@ -73,7 +73,7 @@ public class TargetsReportTests
         await actions.AskAsync(late, "Une photo ?", "hugo@sav.local");                // a working day and three hours after
         clock.SetUtcNow(Paris.At(11, 3, 13));
         await actions.CloseAsync(late, await VersionAsync(late), "hugo@sav.local", notifyCustomer: false);
-        var forgotten = await OpenAsync("trois@example.org", Paris.At(11, 4, 9));      // Wednesday, nobody on it
+        await OpenAsync("trois@example.org", Paris.At(11, 4, 9));      // Wednesday, nobody on it
         await OpenAsync("apres@example.org", Paris.At(11, 9, 9));                      // after the period
         clock.SetUtcNow(Paris.At(11, 12, 10));                                         // Thursday 12: the forgotten one is past both
 
@@ -88,7 +88,6 @@ public class TargetsReportTests
         Assert.Equal([new TargetRow("=Léa Dubois", 1, 1, 0, 0, 0), new TargetRow("Hugo Petit", 1, 0, 1, 1, 0), new TargetRow(null, 1, 0, 1, 0, 1)],
             byAnalyst);
         Assert.Equal(3, Assert.Single(report.By.Single(b => b.Dimension == TargetDimension.Brand).Rows).Tickets);
-        Assert.NotEqual(before, forgotten);
 
         var csv = new StringWriter();
         await ReportCsv.WriteAsync(reports, ReportKind.Targets, report.Period, csv, CancellationToken.None);

@@ -7,8 +7,9 @@ using Sav.Tests.Support;
 
 namespace Sav.Tests.Domain.Sla;
 
-/// <summary>The targets of real tickets, read from their history: a question pauses the closing target until the customer
-/// answers; a target changed later leaves the tickets already opened with theirs.</summary>
+/// <summary>The targets of real tickets, kept on them as they change: a question pauses the closing target until the customer
+/// answers; a target changed later leaves the tickets already opened with theirs; the menu counts the late ones; a ticket
+/// from before gets its deadlines from its history.</summary>
 public class SlaBoardTests
 {
     private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
